@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Database tests (everything under src/server and test/server) run once on PGlite and, when
+// TEST_DATABASE_URL is set (CI sets it), once more on a real PostgreSQL.
+const dbTests = ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'];
+const pureTests = ['src/core/**/*.test.ts', 'src/cli/**/*.test.ts', 'test/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: pureTests } },
+      { test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
+        : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
