@@ -1,9 +1,222 @@
+import { parseChineseNumber } from './cn-number.ts';
 import type { Deadline } from './types.ts';
+
+// Building blocks. Every quantifier is bounded or applies to a single character class, so each
+// regex runs in linear time on any input.
+const SP = '[ \\t\\u3000]{0,3}';
+const YEAR = '(?:19|20)\\d{2}|[今本明]';
+const MONTH = '1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]';
+const DAY = '3[01]|[12]\\d|0?[1-9]';
+const QUARTER = `第?${SP}(?:[一二三四1-4])${SP}季度${SP}(?:末|底)?`;
+const BEFORE = '(?:以前|之前|前)';
+const LEAD = '(到|至|于)?';
+
+/** Year, month and day ("2022年5月31日前", "6月30日前"). */
+const RE_DAY = new RegExp(
+  `${LEAD}(?:(${YEAR})${SP}年${SP})?(${MONTH})${SP}月${SP}(${DAY})${SP}[日号]${SP}(${BEFORE})?`,
+  'g',
+);
+/** Month ("6月底前", "2023年6月底前", "12 月底前", "3月中旬"). */
+const RE_MONTH = new RegExp(
+  `${LEAD}(?:(${YEAR})${SP}年${SP})?(${MONTH})${SP}月${SP}(底|末|上旬|中旬|下旬|份)?${SP}(${BEFORE})?`,
+  'g',
+);
+/** Year-level ("2022年底前", "到2022年末", "到2022年", "2023年上半年", "2022年第三季度末"). */
+const RE_YEAR = new RegExp(
+  `${LEAD}(${YEAR})${SP}年${SP}(底|末|内|上半年|下半年|前三季度|${QUARTER})?${SP}(${BEFORE})?`,
+  'g',
+);
+/** No year ("年底前", "年内", "全年", "上半年", "第三季度末"). */
+const RE_BARE = new RegExp(
+  `${LEAD}(年底|年末|年内|全年|上半年|下半年|前三季度|${QUARTER})${SP}(${BEFORE})?`,
+  'g',
+);
+
+/** Words after which a bare year ("2025年") is a target date. */
+const AIM_BEFORE = /(?:力争|争取|确保|预计|计划|目标|力求|要求)(?:在|到|于)?[ \u3000]{0,2}$/;
+/** Words before a date that make it a baseline or a starting point, not a deadline. */
+const BASELINE_BEFORE = /(?:截至|截止|截止到|自|从|比|较|与|同|对|凡|每|当|近|去|前|后)[ \u3000]{0,2}$/;
+/** Words after a date that make it a starting point or a span, not a deadline. */
+const BASELINE_AFTER = /^[ \u3000]{0,2}(?:起|以来|开始|至今|来|度|以后|之后|后|的|同期|相比|水平|基础)/;
+
+interface Candidate {
+  start: number;
+  end: number;
+  date: string | null;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function iso(year: number | null, month: number, day: number | 'end'): string | null {
+  if (year === null || !Number.isInteger(year) || year < 1000 || year > 9999) return null;
+  let y = year;
+  let m = month;
+  if (m < 1) {
+    y -= 1;
+    m = 12;
+  }
+  const last = lastDayOfMonth(y, m);
+  const d = day === 'end' ? last : Math.min(day, last);
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+function resolveYear(raw: string | undefined, baseYear: number | null): number | null {
+  if (raw === undefined) return baseYear;
+  if (raw === '今' || raw === '本') return baseYear;
+  if (raw === '明') return baseYear === null ? null : baseYear + 1;
+  return Number(raw);
+}
+
+function toSmallNumber(raw: string): number | null {
+  const n = /^\d+$/.test(raw) ? Number(raw) : parseChineseNumber(raw);
+  return n === null || !Number.isFinite(n) ? null : n;
+}
+
+function quarterEnd(raw: string): number | null {
+  const m = /([一二三四1-4])/.exec(raw);
+  if (!m) return null;
+  const q = toSmallNumber(m[1]);
+  return q === null ? null : q * 3;
+}
+
+/** The text between the end of a match and the next clause boundary, at most `max` characters. */
+function after(text: string, end: number, max: number): string {
+  return text.slice(end, end + max);
+}
+
+function before(text: string, start: number, max: number): string {
+  return text.slice(Math.max(0, start - max), start);
+}
+
+/** A bare "前" (without 底/末) followed by a relative clause ("2015年前颁布的文件") sets a scope. */
+function isScope(text: string, end: number): boolean {
+  const tail = after(text, end, 16);
+  const clause = /^[^，,。；;：:！!？?\n]*/.exec(tail)?.[0] ?? '';
+  return clause.includes('的');
+}
+
+function collect(text: string, baseYear: number | null): Candidate[] {
+  const out: Candidate[] = [];
+  const push = (m: RegExpExecArray, lead: string | undefined, date: string | null) => {
+    // "于" is not printed as part of the deadline; "到"/"至" are ("到2022年末").
+    const start = lead === '于' ? m.index + 1 : m.index;
+    let end = m.index + m[0].length;
+    while (end > start && /[ \t\u3000]/.test(text[end - 1])) end--;
+    out.push({ start, end, date });
+  };
+  const precededByNumber = (i: number) => /[\d零〇一二两三四五六七八九十百千万.]$/.test(before(text, i, 1));
+
+  for (const m of text.matchAll(RE_DAY)) {
+    const [, lead, y, mo, d, bef] = m;
+    if (!lead && !bef) continue; // an issue or event date, not a limit
+    if (precededByNumber(m.index)) continue;
+    if (BASELINE_BEFORE.test(before(text, m.index, 4)) && !lead) continue;
+    if (BASELINE_AFTER.test(after(text, m.index + m[0].length, 4)) && !bef) continue;
+    const month = toSmallNumber(mo);
+    const day = toSmallNumber(d);
+    if (month === null || day === null || month < 1 || month > 12) continue;
+    push(m, lead, iso(resolveYear(y, baseYear), month, day));
+  }
+  for (const m of text.matchAll(RE_MONTH)) {
+    const [, lead, y, mo, suffix, bef] = m;
+    if (!suffix && !bef && !lead) continue;
+    if (!suffix && !bef && lead && !y) continue; // "到6月" alone is too vague to be a limit
+    if (precededByNumber(m.index)) continue;
+    const end = m.index + m[0].length;
+    if (/^[ \u3000]{0,2}\d/.test(after(text, end, 3)) && !bef && !suffix) continue;
+    if (!lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
+    if (!bef && BASELINE_AFTER.test(after(text, end, 4))) continue;
+    if (bef && !suffix && isScope(text, end)) continue;
+    const month = toSmallNumber(mo);
+    if (month === null || month < 1 || month > 12) continue;
+    const year = resolveYear(y, baseYear);
+    let date: string | null;
+    if (suffix === '上旬') date = iso(year, month, 10);
+    else if (suffix === '中旬') date = iso(year, month, 20);
+    else if (!suffix && bef) date = iso(year, month - 1, 'end'); // "6月前": before June starts
+    else date = iso(year, month, 'end');
+    push(m, lead, date);
+  }
+  for (const m of text.matchAll(RE_YEAR)) {
+    const [, lead, y, part, bef] = m;
+    const end = m.index + m[0].length;
+    if (precededByNumber(m.index)) continue;
+    if (/^[今本明]$/.test(y) && !part && !bef) continue; // bare "今年" names the year, sets no limit
+    if (!lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
+    if (!part && !bef) {
+      // A bare year is a deadline only when aimed at ("力争2025年", "到2022年") or opening a clause.
+      if (BASELINE_AFTER.test(after(text, end, 4))) continue;
+      if (/^[ \u3000]{0,2}[\d零〇一二三四五六七八九十]/.test(after(text, end, 3))) continue; // a month follows
+      const aimed = !!lead || AIM_BEFORE.test(before(text, m.index, 6));
+      const opensClause = /(?:^|[，,。；;：:\n])$/.test(before(text, m.index, 1)) && /^[，,]/.test(after(text, end, 1));
+      if (!aimed && !opensClause) continue;
+    }
+    if (bef && !part && isScope(text, end)) continue;
+    if (!part && bef && !lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
+    const year = resolveYear(y, baseYear);
+    let date: string | null;
+    if (part === '上半年') date = iso(year, 6, 'end');
+    else if (part === '前三季度') date = iso(year, 9, 'end');
+    else if (part && part.includes('季度')) {
+      const q = quarterEnd(part);
+      date = q === null ? null : iso(year, q, 'end');
+    } else date = iso(year, 12, 'end');
+    push(m, lead, date);
+  }
+  for (const m of text.matchAll(RE_BARE)) {
+    const [, lead, part] = m;
+    if (!lead) {
+      const prev = before(text, m.index, 1);
+      // "三年内", "每年底前", "当年内", "2022年..." (handled above) are not plan-year limits.
+      if (/[\d零〇一二两三四五六七八九十百千每当近去前后明今本个]/.test(prev)) continue;
+    }
+    if (part.includes('季度') && /^[ \u3000]{0,2}(?:[一二三四1-4]|第)/.test(part) === false && !/[一二三四1-4]/.test(part)) continue;
+    if (part === '全年' && /^[ \u3000]{0,2}(?:龄|候|无休|性|的)/.test(after(text, m.index + m[0].length, 3))) continue;
+    let date: string | null;
+    if (part === '上半年') date = iso(baseYear, 6, 'end');
+    else if (part === '前三季度') date = iso(baseYear, 9, 'end');
+    else if (part.includes('季度')) {
+      const q = quarterEnd(part);
+      date = q === null ? null : iso(baseYear, q, 'end');
+    } else date = iso(baseYear, 12, 'end');
+    push(m, lead, date);
+  }
+  return out;
+}
 
 /**
  * Finds the time limits a piece of measure text states for itself and resolves them to dates.
- * Placeholder until the deadline extractor lands.
+ *
+ * Recognised forms: "2022年底前", "到2022年末", "力争2025年", "6月底前", "12 月底前",
+ * "2023年6月底前", "6月30日前", "年底前", "年内", "全年", "上半年", "第三季度末", "前三季度".
+ * A missing year is taken from `baseYear`; the date is null when no year can be resolved.
+ * Processing-time limits ("3个工作日内"), scope dates ("2015年前颁布的文件"), baselines
+ * ("截至2022年底") and event dates ("2022年5月10日印发") are not deadlines.
+ *
+ * @param text measure or paragraph text as printed
+ * @param opts.baseYear the plan year used when the text gives none
+ * @returns deadlines in text order; `text` is as printed (spaces kept) and `span` indexes `text`
+ * @example extractDeadlines('6 月底前，建立专家库', { baseYear: 2023 })
+ *   // [{ text: '6 月底前', date: '2023-06-30', span: { start: 0, end: 5 } }]
  */
-export function extractDeadlines(_text: string, _opts: { baseYear: number | null }): Deadline[] {
-  return [];
+export function extractDeadlines(text: string, opts: { baseYear: number | null }): Deadline[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const baseYear = typeof opts?.baseYear === 'number' && Number.isInteger(opts.baseYear) ? opts.baseYear : null;
+  const candidates = collect(text, baseYear);
+  // Leftmost-longest, non-overlapping.
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Deadline[] = [];
+  let lastEnd = -1;
+  for (const c of candidates) {
+    if (c.start < lastEnd) continue;
+    out.push({ text: text.slice(c.start, c.end), date: c.date, span: { start: c.start, end: c.end } });
+    lastEnd = c.end;
+  }
+  return out;
 }
