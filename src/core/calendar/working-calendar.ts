@@ -89,7 +89,9 @@ export interface WorkingCalendar {
    * - `n = 0`: `date` itself when it is a working day, else the next working day (a period that ends on a
    *   holiday ends on the next working day, 民法典 第二百零三条).
    *
-   * The result is always a working day. For `n > 0`, `workingDaysBetween(date, result) === n`.
+   * The result is always a working day. For `n > 0`, `workingDaysBetween(date, result) === n`. The result is
+   * non-decreasing in `n` and in `date`, and strictly increasing in `n` except that from a rest day `n = 0` and
+   * `n = 1` give the same day.
    *
    * @param date start date (need not be a working day)
    * @param n integer
@@ -270,7 +272,8 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     workingDaysBetween(a, b) {
       toDayNumber(a);
       toDayNumber(b);
-      return a <= b ? countOpenClosed(a, b) : -countOpenClosed(b, a);
+      // `|| 0` keeps the result +0 rather than -0 for equal counts.
+      return a <= b ? countOpenClosed(a, b) : -countOpenClosed(b, a) || 0;
     },
     countWorkingDays(from, to) {
       const f = toDayNumber(from);
