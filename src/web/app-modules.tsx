@@ -1,0 +1,139 @@
+/**
+ * The map of the app: every capability, the pages it adds, and who sees it in the menu. The menu,
+ * the routes and the dashboard cards are all derived from this list, so a later feature adds its
+ * pages here and nowhere else.
+ *
+ * `roles` only decides what appears in the menu. What a user may do on a page comes from the
+ * `policies` the server sends with each record; the server enforces every rule regardless.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  FileSearchOutlined,
+  GiftOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Role } from './api/types.ts';
+
+export interface PageEntry {
+  /** Absolute route path. */
+  path: string;
+  /** i18n key of the menu label and page title. */
+  labelKey: string;
+  icon?: ReactNode;
+  roles?: readonly Role[];
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export interface AppModule {
+  key: string;
+  labelKey: string;
+  /** i18n key of the dashboard card text: what the module does. */
+  descriptionKey: string;
+  icon: ReactNode;
+  roles?: readonly Role[];
+  /** Pages it has today. A module without pages shows on the dashboard as "in a later release". */
+  pages: PageEntry[];
+}
+
+const ALL_STAFF: readonly Role[] = ['admin', 'office', 'leader', 'unit'];
+
+export const APP_MODULES: AppModule[] = [
+  {
+    key: 'plans',
+    labelKey: 'nav.plans',
+    descriptionKey: 'dashboard.modules.plans',
+    icon: <FileSearchOutlined />,
+    roles: ALL_STAFF,
+    pages: [],
+  },
+  {
+    key: 'supervision',
+    labelKey: 'nav.supervision',
+    descriptionKey: 'dashboard.modules.supervision',
+    icon: <SafetyCertificateOutlined />,
+    roles: ALL_STAFF,
+    pages: [],
+  },
+  {
+    key: 'indicators',
+    labelKey: 'nav.indicators',
+    descriptionKey: 'dashboard.modules.indicators',
+    icon: <BarChartOutlined />,
+    roles: ALL_STAFF,
+    pages: [],
+  },
+  {
+    key: 'appeals',
+    labelKey: 'nav.appeals',
+    descriptionKey: 'dashboard.modules.appeals',
+    icon: <CustomerServiceOutlined />,
+    roles: ALL_STAFF,
+    pages: [],
+  },
+  {
+    key: 'policies',
+    labelKey: 'nav.policies',
+    descriptionKey: 'dashboard.modules.policies',
+    icon: <GiftOutlined />,
+    roles: ALL_STAFF,
+    pages: [],
+  },
+  {
+    key: 'system',
+    labelKey: 'nav.system',
+    descriptionKey: 'dashboard.modules.system',
+    icon: <SettingOutlined />,
+    roles: ['admin', 'office'],
+    pages: [
+      {
+        path: '/admin/regions',
+        labelKey: 'nav.regions',
+        icon: <ApartmentOutlined />,
+        component: lazy(() => import('./pages/Regions/RegionsPage.tsx')),
+      },
+      {
+        path: '/admin/units',
+        labelKey: 'nav.units',
+        icon: <BankOutlined />,
+        component: lazy(() => import('./pages/Units/UnitsPage.tsx')),
+      },
+      {
+        path: '/admin/users',
+        labelKey: 'nav.users',
+        icon: <TeamOutlined />,
+        component: lazy(() => import('./pages/Users/UsersPage.tsx')),
+      },
+      {
+        path: '/admin/audit',
+        labelKey: 'nav.audit',
+        icon: <AuditOutlined />,
+        roles: ['admin'],
+        component: lazy(() => import('./pages/Audit/AuditPage.tsx')),
+      },
+    ],
+  },
+];
+
+function allows(roles: readonly Role[] | undefined, role: Role): boolean {
+  return !roles || roles.includes(role);
+}
+
+/** Modules and pages the role sees in the menu, in menu order. */
+export function modulesFor(role: Role): AppModule[] {
+  return APP_MODULES.filter((m) => allows(m.roles, role)).map((m) => ({
+    ...m,
+    pages: m.pages.filter((p) => allows(p.roles, role)),
+  }));
+}
+
+/** Every page the role may open, for the router. */
+export function pagesFor(role: Role): PageEntry[] {
+  return modulesFor(role).flatMap((m) => m.pages);
+}

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import dayjs from 'dayjs';
+import { Card, Empty, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { auditApi } from '../../api/endpoints.ts';
+import type { AuditEntry } from '../../api/types.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useIsMobile } from '../../hooks/use-breakpoint.ts';
+import { useRequest } from '../../hooks/use-request.ts';
+import { diffSnapshots, formatValue, type FieldChange } from './audit-diff.ts';
+
+const ENTITIES = ['region', 'unit', 'user', 'session', 'system'] as const;
+
+function AuditDiff({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const rows = diffSnapshots(entry.before, entry.after);
+  const columns: TableColumnsType<FieldChange> = [
+    {
+      title: t('audit.field'),
+      dataIndex: 'field',
+      key: 'field',
+      render: (field: string, row) => (
+        <Flex gap={6} align="center">
+          <code>{field}</code>
+          {row.changed && <Tag color="warning">{t('audit.changed')}</Tag>}
+        </Flex>
+      ),
+    },
+    {
+      title: t('audit.before'),
+      dataIndex: 'before',
+      key: 'before',
+      render: (value: unknown, row) => <span className={row.changed ? 'ys-diff-before' : undefined}>{formatValue(value)}</span>,
+    },
+    {
+      title: t('audit.after'),
+      dataIndex: 'after',
+      key: 'after',
+      render: (value: unknown, row) => <span className={row.changed ? 'ys-diff-after' : undefined}>{formatValue(value)}</span>,
+    },
+  ];
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>;
+  return <Table<FieldChange> rowKey="field" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} />;
+}
+
+function label(t: (key: string) => string, exists: (key: string) => boolean, group: string, value: string): string {
+  const key = `audit.${group}.${value}`;
+  return exists(key) ? t(key) : value;
+}
+
+export default function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const mobile = useIsMobile();
+  const [entity, setEntity] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const list = useRequest(() => auditApi.list({ entity, page, pageSize }), [entity, page, pageSize]);
+  const exists = (key: string) => i18n.exists(key);
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+    { title: t('audit.actor'), dataIndex: 'actorName', key: 'actor', render: (name: string | null) => name ?? t('audit.system') },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (action: string) => label(t, exists, 'actions', action) },
+    { title: t('audit.entity'), dataIndex: 'entity', key: 'entity', render: (e: string) => label(t, exists, 'entities', e) },
+    {
+      title: t('audit.entityId'),
+      dataIndex: 'entityId',
+      key: 'entityId',
+      responsive: ['lg'],
+      render: (id: string | null) => (id ? <Typography.Text code>{id}</Typography.Text> : t('common.none')),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
+      <LoadError error={list.error} onRetry={() => void list.reload()} />
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
+          <Select
+            aria-label={t('audit.filterEntity')}
+            placeholder={t('audit.filterEntity')}
+            allowClear
+            value={entity}
+            onChange={(value?: string) => {
+              setEntity(value);
+              setPage(1);
+            }}
+            options={ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+            style={{ width: mobile ? '100%' : 220 }}
+          />
+        </Flex>
+        <Table<AuditEntry>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.loading}
+          size={mobile ? 'small' : 'middle'}
+          scroll={{ x: 'max-content' }}
+          expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
+          locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? list.data?.items.length ?? 0,
+            showSizeChanger: !mobile,
+            simple: mobile,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (nextPage, nextSize) => {
+              setPage(nextSize !== pageSize ? 1 : nextPage);
+              setPageSize(nextSize);
+            },
+          }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Button, Form, Input } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { AuthFrame } from '../../components/AuthFrame.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { useErrorMessage } from '../../hooks/error-message.ts';
+import { useSession } from '../../hooks/session.tsx';
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const { system, me, expired, login } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const errorMessage = useErrorMessage();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+
+  if (system?.needsSetup) return <Navigate to="/setup" replace />;
+  if (me && !submitting) return <Navigate to={from} replace />;
+
+  const handleFinish = async ({ username, password }: LoginValues) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(username.trim(), password);
+      navigate(from, { replace: true });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <AuthFrame title={t('login.title')}>
+      {expired && !error && <Alert type="warning" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
+      <Form<LoginValues> layout="vertical" requiredMark={false} onFinish={handleFinish} disabled={submitting}>
+        <Form.Item
+          label={t('login.username')}
+          name="username"
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('login.username') }) }]}
+        >
+          <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" />
+        </Form.Item>
+        <Form.Item
+          label={t('login.password')}
+          name="password"
+          rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}
+        >
+          <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+          {t('login.submit')}
+        </Button>
+      </Form>
+      {system?.demo && (
+        <Alert type="info" showIcon title={t('login.demoHint')} style={{ marginTop: 16 }} />
+      )}
+    </AuthFrame>
+  );
+}
