@@ -1,0 +1,203 @@
+/**
+ * Splits document text into logical paragraphs, repairing the artefacts that document
+ * conversion leaves behind: lines broken inside words (PDF, web copies), page chrome
+ * ("— 3 —", "第 3 页 共 9 页"), "[bookmark: …]" markers and runs of whitespace.
+ * Every character of a paragraph keeps its offset in the source, for highlighting.
+ * @internal
+ */
+import { readMarker, type Marker } from './numbering.ts';
+
+export interface Paragraph {
+  /** Text with whitespace folded (runs become one space, line joins become nothing). */
+  text: string;
+  /** Source offset (UTF-16) of each character of `text`. */
+  offs: Int32Array;
+  /** Source offset of the first character and one past the last. */
+  start: number;
+  end: number;
+  /** Numbering marker that opens the paragraph, if any. */
+  marker: Marker | null;
+  /** The paragraph was found inside a line after the previous item (run-on numbering). */
+  inline?: boolean;
+}
+
+interface Line {
+  text: string;
+  offs: number[];
+  indent: boolean;
+  width: number;
+  blank: boolean;
+  chrome: boolean;
+}
+
+const WS = /[\s\u3000\u00a0\ufeff\u200b]/;
+const RE_BOOKMARK = /\[(?:bookmark|image|anchor|footnote)[:：][^\]\n]{0,200}\]/gi;
+const RE_CHROME =
+  /^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|[-—–－]?\s*[·•]?\s*\d{1,4}\s*[·•]?\s*[-—–－]?)$/;
+const TERMINAL = /[。！？!?；;：:]$/;
+const CLOSER = /[）)〕】」』”》]$/;
+
+/** Display width in half-width units: CJK and full-width count 2. */
+function widthOf(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e7f ? 2 : 1;
+  return w;
+}
+
+function readLines(src: string): Line[] {
+  const lines: Line[] = [];
+  const n = src.length;
+  let i = 0;
+  while (i <= n) {
+    let j = i;
+    while (j < n) {
+      const c = src.charCodeAt(j);
+      if (c === 10 || c === 13 || c === 12 || c === 0x2028 || c === 0x2029) break;
+      j++;
+    }
+    lines.push(foldLine(src, i, j));
+    if (j >= n) break;
+    // \r\n counts as one break
+    i = src.charCodeAt(j) === 13 && src.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
+  }
+  return lines;
+}
+
+function foldLine(src: string, from: number, to: number): Line {
+  let raw = src.slice(from, to);
+  // Bookmarks are removed by blanking them out so offsets stay aligned.
+  if (raw.indexOf('[') >= 0) raw = raw.replace(RE_BOOKMARK, (m) => ' '.repeat(m.length));
+  let k = 0;
+  while (k < raw.length && WS.test(raw[k])) k++;
+  const indentChars = raw.slice(0, k);
+  const indent = k > 0 && (indentChars.includes('\u3000') || k >= 2 || indentChars.includes('\t'));
+  let out = '';
+  const offs: number[] = [];
+  let pendingSpace = -1;
+  for (; k < raw.length; k++) {
+    const ch = raw[k];
+    if (WS.test(ch) || ch.charCodeAt(0) < 32) {
+      if (out.length > 0 && pendingSpace < 0) pendingSpace = from + k;
+      continue;
+    }
+    if (pendingSpace >= 0) {
+      out += ' ';
+      offs.push(pendingSpace);
+      pendingSpace = -1;
+    }
+    out += ch;
+    offs.push(from + k);
+  }
+  const blank = out.length === 0;
+  const chrome = !blank && out.length <= 16 && RE_CHROME.test(out);
+  return { text: out, offs, indent, width: widthOf(out), blank, chrome };
+}
+
+/**
+ * The typical width of a full line when the text was wrapped at a fixed width (PDF),
+ * or 0 when lines are whole paragraphs.
+ */
+function wrapWidth(lines: Line[]): number {
+  const counts = new Map<number, number>();
+  let nonEmpty = 0;
+  for (const l of lines) {
+    if (l.blank || l.chrome) continue;
+    nonEmpty++;
+    if (l.width >= 30 && l.width <= 200) counts.set(l.width, (counts.get(l.width) ?? 0) + 1);
+  }
+  if (nonEmpty < 8) return 0;
+  let best = 0;
+  let bestCount = 0;
+  for (const [w, _] of counts) {
+    const c = (counts.get(w - 2) ?? 0) + (counts.get(w - 1) ?? 0) + (counts.get(w) ?? 0) + (counts.get(w + 1) ?? 0) + (counts.get(w + 2) ?? 0);
+    if (c > bestCount || (c === bestCount && w > best)) {
+      best = w;
+      bestCount = c;
+    }
+  }
+  if (bestCount < 5 || bestCount < nonEmpty * 0.3) return 0;
+  // The full-line width is the top of that cluster.
+  let top = best;
+  for (let w = best - 2; w <= best + 2; w++) if ((counts.get(w) ?? 0) > 0) top = Math.max(top, w);
+  return top;
+}
+
+function isHeadingLike(text: string): boolean {
+  return text.length <= 40 && text.indexOf('。') < 0 && !/[，,、]$/.test(text);
+}
+
+/**
+ * Splits `src` into paragraphs.
+ * @param src the whole document text
+ * @returns paragraphs in reading order, page chrome and blank lines removed
+ */
+export function splitParagraphs(src: string): Paragraph[] {
+  const lines = readLines(src);
+  const wrap = wrapWidth(lines);
+  const paras: Paragraph[] = [];
+  let curText = '';
+  let curOffs: number[] = [];
+  let curLines = 0;
+  let lastLine: Line | null = null;
+  let gapBlank = false;
+  let gapChrome = false;
+
+  const flush = () => {
+    if (curText.length > 0) {
+      paras.push(makePara(curText, curOffs));
+    }
+    curText = '';
+    curOffs = [];
+    curLines = 0;
+  };
+
+  for (const line of lines) {
+    if (line.blank) {
+      gapBlank = true;
+      continue;
+    }
+    if (line.chrome) {
+      gapChrome = true;
+      continue;
+    }
+    const marker = readMarker(line.text);
+    let join = false;
+    if (lastLine && curText.length > 0 && !marker) {
+      const transparentGap = !gapBlank || gapChrome;
+      const prev = lastLine.text;
+      const open = !TERMINAL.test(prev) && !CLOSER.test(prev);
+      const wrapped = wrap > 0 && lastLine.width >= wrap - 3 && !line.indent;
+      if (transparentGap) {
+        if (wrapped) join = true;
+        else if (open && !(curLines === 1 && isHeadingLike(curText)) && !line.indent) join = true;
+        else if (open && /[，,、]$/.test(prev)) join = true;
+      }
+    }
+    if (!join) flush();
+    // Joining a broken line: no space between CJK pieces; a space between Latin words.
+    if (join && /[A-Za-z]$/.test(curText) && /^[A-Za-z]/.test(line.text)) {
+      curText += ' ';
+      curOffs.push(line.offs[0]);
+    }
+    curText += line.text;
+    for (const o of line.offs) curOffs.push(o);
+    curLines++;
+    lastLine = line;
+    gapBlank = false;
+    gapChrome = false;
+  }
+  flush();
+  return paras;
+}
+
+function makePara(text: string, offs: number[]): Paragraph {
+  const o = Int32Array.from(offs);
+  return { text, offs: o, start: o[0], end: o[o.length - 1] + 1, marker: readMarker(text) };
+}
+
+/** A sub-range of a paragraph as its own paragraph (used to split run-on numbering). */
+export function sliceParagraph(p: Paragraph, from: number, to = p.text.length): Paragraph {
+  const text = p.text.slice(from, to);
+  const offs = p.offs.subarray(from, to);
+  return { text, offs, start: offs[0] ?? p.start, end: offs.length ? offs[offs.length - 1] + 1 : p.start, marker: readMarker(text) };
+}

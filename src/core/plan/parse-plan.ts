@@ -1,0 +1,518 @@
+/**
+ * The plan parser: document text -> structured plan (../shared/plan-format).
+ * Pure: no I/O, no clock. Linear in the size of the input.
+ */
+import { extractDeadlines } from './deadlines.ts';
+import { extractTargets } from './targets.ts';
+import { inferBaseYear, readMeta } from './metadata.ts';
+import { intToCn, markerPattern, type Marker, type MarkerStyle } from './numbering.ts';
+import { sliceParagraph, splitParagraphs, type Paragraph } from './paragraphs.ts';
+import type { Deadline, Measure, ParseIssue, ParseOptions, ParseResult, Plan, Span, Target } from './types.ts';
+import { extractUnits } from './units.ts';
+
+/** Flags a measure may carry for review. */
+export const MeasureFlag = {
+  NoUnits: 'no-units',
+  UnitsInherited: 'units-inherited',
+  NumberingGap: 'numbering-gap',
+  RunOn: 'run-on-numbering',
+  Long: 'long-text',
+  TopicParagraph: 'topic-paragraph',
+} as const;
+
+interface Node {
+  marker: Marker | null;
+  paras: Paragraph[];
+  children: Node[];
+  parent: Node | null;
+  /** Numbering gap seen when this item was read. */
+  gap?: boolean;
+  inline?: boolean;
+}
+
+const LABEL_LINE =
+  /^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|负责单位|负责部门|主责单位|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)[\s\u3000]*[:：]/;
+
+/** Chapters that frame the plan rather than list its work. */
+const NON_MEASURE_HEADING =
+  /(?:指导思想|总体要求|基本原则|工作原则|总体思路|工作思路|目标任务|工作目标|总体目标|主要目标|发展目标|具体目标|预期目标|保障措施|组织保障|工作保障|保障机制|组织领导|组织实施|实施保障|工作要求|有关要求|工作步骤|实施步骤|推进步骤|进度安排|时间安排|实施安排|工作安排|附则|附件|其他事项|监督考核|督查考核|考核评估)$/;
+const GOAL_HEADING = /(?:目标|指标)/;
+
+/**
+ * Parses the text of a plan document into measures, units, deadlines and targets.
+ * Never throws: anything the parser cannot make sense of is reported in `issues`.
+ *
+ * @param text the document as plain text (see src/server/readers for .docx/.pdf/.html/.txt)
+ * @param options `baseYear` (wins over the year inferred from the document) and `source` (file name)
+ * @returns `{ plan, issues }`; `plan` follows plan.schema.json, plus `span` and `flags` on measures
+ * @example
+ *   parsePlan('一、政务环境\n1.推进数字政府建设。…（责任单位：市政府办公室）', { baseYear: 2022 })
+ *   // plan.measures[0] -> { id: '1', path: ['一', '1'], title: '推进数字政府建设', leadUnits: ['市政府办公室'], … }
+ */
+export function parsePlan(text: string, options: ParseOptions = {}): ParseResult {
+  const opts = options ?? {};
+  try {
+    return parseUnchecked(typeof text === 'string' ? text : String(text ?? ''), opts);
+  } catch (err) {
+    // A bug must not lose the user's upload: return an empty plan and say so.
+    return {
+      plan: emptyPlan(opts),
+      issues: [{ code: 'PLAN_PARSE_FAILED', message: `解析失败：${(err as Error)?.message ?? String(err)}` }],
+    };
+  }
+}
+
+function emptyPlan(opts: ParseOptions): Plan {
+  const plan: Plan = { title: null, issuer: null, region: null, issuedOn: null, baseYear: opts.baseYear ?? null, defaultUnits: [], goals: [], measures: [] };
+  if (opts.source) plan.source = opts.source;
+  return plan;
+}
+
+function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
+  const issues: ParseIssue[] = [];
+  const paras = splitParagraphs(text);
+  const root: Node = { marker: null, paras: [], children: [], parent: null };
+  const loose: Paragraph[] = [];
+  buildTree(paras, root, loose);
+
+  const bodyStart = firstMarkerIndex(paras);
+  const meta = readMeta(paras, bodyStart);
+  const baseYear = opts.baseYear ?? inferBaseYear(meta, paras);
+  if (baseYear == null) issues.push({ code: 'PLAN_PARSE_NO_BASE_YEAR', message: '未能从文件中确定方案年度，请手动设置。' });
+
+  let items = collectMeasureNodes(root);
+  let topicMode = false;
+  let topicMeasures: Measure[] = [];
+  if (items.length < 3) {
+    const topics = topicParagraphs(paras);
+    if (topics.length >= Math.max(2, items.length + 1)) {
+      topicMode = true;
+      topicMeasures = topics;
+      items = [];
+    }
+  }
+
+  const defaultUnits: string[] = [];
+  const measures: Measure[] = topicMode ? topicMeasures : items.map((n) => nodeToMeasure(n));
+  if (!topicMode) assignIds(items, measures);
+
+  // Units, deadlines and targets of each measure.
+  for (let i = 0; i < measures.length; i++) {
+    const m = measures[i];
+    const units = extractUnits(m.text);
+    m.leadUnits = units.leadUnits;
+    m.cooperatingUnits = units.cooperatingUnits;
+    for (const u of units.defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
+    if (!units.found && !topicMode) {
+      const inherited = inheritUnits(items[i]);
+      if (inherited) {
+        m.leadUnits = inherited.leadUnits;
+        m.cooperatingUnits = inherited.cooperatingUnits;
+        addFlag(m, MeasureFlag.UnitsInherited);
+      }
+    }
+  }
+  // Default units stated outside any measure ("以下各项任务均需各县区政府落实").
+  for (const p of loose) {
+    if (!/(?:均需|均由|均要|均须|都需|都要|不再一一列出|不再列出)/.test(p.text)) continue;
+    for (const u of extractUnits('（' + p.text + '）').defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
+  }
+  for (const m of measures) {
+    if (m.leadUnits.length === 0 && m.cooperatingUnits.length === 0 && defaultUnits.length === 0) addFlag(m, MeasureFlag.NoUnits);
+    if (m.text.length > 1500) addFlag(m, MeasureFlag.Long);
+    const offs = (m as MeasureWithOffs)._offs;
+    m.deadlines = safe(() => extractDeadlines(m.text, { baseYear }), []).map((d) => mapSpan(d, offs));
+    m.targets = safe(() => extractTargets(m.text, { baseYear }), []).map((t) => mapSpan(t, offs));
+    delete (m as MeasureWithOffs)._offs;
+  }
+
+  const goals: Target[] = [];
+  for (const p of goalParagraphs(root, loose)) {
+    for (const t of safe(() => extractTargets(p.text, { baseYear }), [])) goals.push(mapSpan(t, p.offs));
+  }
+
+  const unitless = measures.filter((m) => m.flags?.includes(MeasureFlag.NoUnits)).length;
+  if (measures.length === 0) issues.push({ code: 'PLAN_PARSE_NO_MEASURES', message: '未识别到任何举措条目。' });
+  else if (unitless > 0)
+    issues.push({ code: 'PLAN_PARSE_NO_UNITS', message: `${unitless} 条举措未识别到责任单位。` });
+  for (const m of measures) {
+    if (m.flags?.includes(MeasureFlag.NumberingGap))
+      issues.push({ code: 'PLAN_PARSE_NUMBERING_GAP', message: `举措 ${m.id} 前的编号不连续，可能漏识别了条目。`, measureId: m.id, span: m.span });
+  }
+
+  const plan: Plan = {
+    title: meta.title,
+    issuer: meta.issuer,
+    region: meta.region,
+    issuedOn: meta.issuedOn,
+    baseYear: baseYear ?? null,
+    defaultUnits,
+    goals,
+    measures,
+  };
+  if (opts.source) plan.source = opts.source;
+  return { plan, issues };
+}
+
+type MeasureWithOffs = Measure & { _offs?: Int32Array };
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    const v = fn();
+    return Array.isArray(v) || v !== undefined ? v : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Translates a span relative to a measure's text into source offsets. */
+function mapSpan<T extends Deadline | Target>(x: T, offs: Int32Array | undefined): T {
+  if (!x.span || !offs || offs.length === 0) return x;
+  const s = Math.max(0, Math.min(offs.length - 1, x.span.start));
+  const e = Math.max(s, Math.min(offs.length - 1, x.span.end - 1));
+  return { ...x, span: { start: offs[s], end: offs[e] + 1 } };
+}
+
+function addFlag(m: Measure, f: string) {
+  if (!m.flags) m.flags = [];
+  if (!m.flags.includes(f)) m.flags.push(f);
+}
+
+function firstMarkerIndex(paras: Paragraph[]): number {
+  for (let i = 0; i < paras.length; i++) if (paras[i].marker) return i;
+  return paras.length;
+}
+
+// ---------------------------------------------------------------- outline tree
+
+const patternCache = new Map<string, RegExp>();
+
+function runOnRegex(stack: Node[]): RegExp | null {
+  const parts: string[] = [];
+  for (let k = stack.length - 1; k >= 1; k--) {
+    const m = stack[k].marker!;
+    const p = markerPattern(m.style, m.value + 1);
+    if (p) parts.push(p);
+  }
+  if (parts.length === 0) return null;
+  const key = parts.join('|');
+  let re = patternCache.get(key);
+  if (!re) {
+    // Run-on numbering only after the previous item visibly ended.
+    re = new RegExp(`(?<=[。）)；;])[\\s\\u3000]*(?:${key})`, 'g');
+    if (patternCache.size > 500) patternCache.clear();
+    patternCache.set(key, re);
+  }
+  return re;
+}
+
+function buildTree(paras: Paragraph[], root: Node, loose: Paragraph[]): void {
+  // Style of the next numbered paragraph after each index, for deciding where loose text belongs.
+  const nextStyle: (MarkerStyle | null)[] = new Array(paras.length);
+  let ns: MarkerStyle | null = null;
+  for (let i = paras.length - 1; i >= 0; i--) {
+    nextStyle[i] = ns;
+    if (paras[i].marker) ns = paras[i].marker!.style;
+  }
+  const stack: Node[] = [root];
+  const lastValue = new Map<string, number>();
+
+  for (let i = 0; i < paras.length; i++) {
+    let p: Paragraph | null = paras[i];
+    while (p) {
+      let rest: Paragraph | null = null;
+      if (p.marker) {
+        const node = openNode(p, stack, lastValue);
+        const re = runOnRegex(stack);
+        if (re) {
+          re.lastIndex = p.marker.length;
+          const m = re.exec(p.text);
+          if (m) {
+            const at = m.index + (m[0].length - m[0].trimStart().length);
+            rest = sliceParagraph(p, at);
+            if (rest.marker) {
+              rest.inline = true;
+              p = sliceParagraph(p, 0, at);
+              p.marker = node.marker;
+            } else rest = null;
+          }
+        }
+        node.paras.push(p);
+      } else {
+        const cur = stack[stack.length - 1];
+        if (cur === root) loose.push(p);
+        else if (attaches(p, cur, stack, nextStyle[i])) {
+          const re = runOnRegex(stack);
+          if (re) {
+            re.lastIndex = 0;
+            const m = re.exec(p.text);
+            if (m) {
+              const at = m.index + (m[0].length - m[0].trimStart().length);
+              const r = sliceParagraph(p, at);
+              if (r.marker) {
+                r.inline = true;
+                rest = r;
+                p = sliceParagraph(p, 0, at);
+              }
+            }
+          }
+          cur.paras.push(p);
+        } else {
+          loose.push(p);
+        }
+      }
+      p = rest;
+    }
+  }
+}
+
+function openNode(p: Paragraph, stack: Node[], lastValue: Map<string, number>): Node {
+  const marker = p.marker!;
+  let idx = -1;
+  if (marker.style === 'cn-chapter') idx = stack.length > 1 ? 1 : -1;
+  else {
+    for (let k = stack.length - 1; k >= 1; k--) {
+      if (stack[k].marker!.style === marker.style) {
+        idx = k;
+        break;
+      }
+    }
+  }
+  if (idx > 0) stack.length = idx;
+  const parent = stack[stack.length - 1];
+  const node: Node = { marker, paras: [], children: [], parent, inline: p.inline };
+  // Numbering runs on across chapters or restarts at 1; anything else is a gap.
+  const key = `${marker.style}@${stack.length}`;
+  const prev = lastValue.get(key);
+  if (prev !== undefined && marker.value !== prev + 1 && marker.value !== 1) node.gap = true;
+  if (prev === undefined && parent.children.length === 0 && marker.value !== 1 && marker.value > 2) node.gap = true;
+  lastValue.set(key, marker.value);
+  parent.children.push(node);
+  stack.push(node);
+  return node;
+}
+
+function nodeText(n: Node): string {
+  let s = '';
+  for (let i = 0; i < n.paras.length; i++) s += i === 0 && n.marker ? n.paras[i].text.slice(n.marker.length) : n.paras[i].text;
+  return s.trim();
+}
+
+function isHeadingOnly(n: Node): boolean {
+  const t = nodeText(n);
+  return n.paras.length === 1 && t.length <= 60 && !/[。；;！？!?]/.test(t.replace(/[。；;]$/, ''));
+}
+
+function attaches(p: Paragraph, cur: Node, stack: Node[], next: MarkerStyle | null): boolean {
+  if (LABEL_LINE.test(p.text)) return true;
+  if (isHeadingOnly(cur)) return true;
+  if (next === null) return false;
+  // Attach when the next numbered paragraph is a sibling or a child of the open item.
+  for (let k = stack.length - 1; k >= 1; k--) {
+    if (stack[k].marker!.style === next) return stack[k] === cur;
+  }
+  return true;
+}
+
+function headingOf(n: Node): string {
+  const t = nodeText(n);
+  const m = /^[^。；;！？!?：:]{1,60}/.exec(t);
+  return (m ? m[0] : t).replace(/[，,、\s]+$/, '');
+}
+
+function isNonMeasure(n: Node, depth: number): boolean {
+  const h = headingOf(n).replace(/^(?:[一二三四五六七八九十]+是)/, '');
+  if (depth === 1) return h.length <= 15 && NON_MEASURE_HEADING.test(h);
+  return h.length <= 10 && NON_MEASURE_HEADING.test(h);
+}
+
+function collectMeasureNodes(root: Node): Node[] {
+  const regular: Node[] = [];
+  const framed: Node[] = [];
+  const topHasChildren = root.children.some((c) => c.children.length > 0);
+  const walk = (n: Node, depth: number, excluded: boolean) => {
+    const ex = excluded || isNonMeasure(n, depth);
+    if (n.children.length === 0) {
+      if (nodeText(n).length === 0) return;
+      if (depth === 1 && topHasChildren) {
+        // A top-level item among chapters is a measure only if it names units.
+        if (!ex && extractUnits(nodeText(n)).found) regular.push(n);
+        return;
+      }
+      (ex ? framed : regular).push(n);
+      return;
+    }
+    for (const c of n.children) walk(c, depth + 1, ex);
+  };
+  for (const c of root.children) walk(c, 1, false);
+  // Numbered actions inside a framing chapter count when they name units like the other measures.
+  if (framed.length && regular.length) {
+    const withUnits = regular.filter((n) => extractUnits(nodeText(n)).found).length;
+    if (withUnits >= regular.length * 0.6) {
+      const extra = framed.filter((n) => extractUnits(nodeText(n)).found);
+      if (extra.length) {
+        const all = new Set([...regular, ...extra]);
+        const ordered: Node[] = [];
+        const walk2 = (n: Node) => {
+          if (all.has(n)) ordered.push(n);
+          for (const c of n.children) walk2(c);
+        };
+        walk2(root);
+        return ordered;
+      }
+    }
+  }
+  return regular;
+}
+
+function pathOf(n: Node): string[] {
+  const path: string[] = [];
+  for (let x: Node | null = n; x && x.marker; x = x.parent) path.push(x.marker.label);
+  return path.reverse();
+}
+
+function titleOf(text: string): string | null {
+  const m = /^([^。；;！？!?：:]{1,40})(?:[。；;！？!?：:]|$)/.exec(text);
+  if (!m) return null;
+  const t = m[1].replace(/[，,、\s]+$/, '').trim();
+  if (t.length === 0 || t.length > 30) return null;
+  // A title is a phrase, not the whole body.
+  if (m[0].length === text.length && text.length > 30) return null;
+  return t;
+}
+
+function nodeToMeasure(n: Node): MeasureWithOffs {
+  const text = nodeText(n);
+  const offs = nodeOffsets(n, text);
+  const first = n.paras[0];
+  const last = n.paras[n.paras.length - 1];
+  const parent = n.parent && n.parent.marker ? n.parent : null;
+  const m: MeasureWithOffs = {
+    id: String(n.marker!.value),
+    path: pathOf(n),
+    section: parent ? headingOf(parent) || null : null,
+    title: titleOf(text),
+    text,
+    leadUnits: [],
+    cooperatingUnits: [],
+    deadlines: [],
+    targets: [],
+    span: { start: first.start, end: last.end },
+  };
+  if (n.gap) addFlag(m, MeasureFlag.NumberingGap);
+  if (n.inline) addFlag(m, MeasureFlag.RunOn);
+  Object.defineProperty(m, '_offs', { value: offs, enumerable: false, configurable: true, writable: true });
+  return m;
+}
+
+function nodeOffsets(n: Node, text: string): Int32Array {
+  const out = new Int32Array(text.length);
+  let k = 0;
+  for (let i = 0; i < n.paras.length && k < text.length; i++) {
+    const p = n.paras[i];
+    let from = i === 0 && n.marker ? n.marker.length : 0;
+    // nodeText trims: skip leading spaces the same way
+    if (k === 0) while (from < p.text.length && /\s/.test(p.text[from])) from++;
+    for (let j = from; j < p.offs.length && k < text.length; j++) out[k++] = p.offs[j];
+  }
+  return out;
+}
+
+/** Ids: the printed number, joined with the chapter where numbering restarts. */
+function assignIds(nodes: Node[], measures: Measure[]): void {
+  const byStyle = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    const s = n.marker!.style;
+    if (!byStyle.has(s)) byStyle.set(s, []);
+    byStyle.get(s)!.push(i);
+  });
+  const restarting = new Set<string>();
+  for (const [s, idx] of byStyle) {
+    for (let k = 1; k < idx.length; k++) {
+      if (nodes[idx[k]].marker!.value <= nodes[idx[k - 1]].marker!.value) restarting.add(s);
+    }
+  }
+  const used = new Set<string>();
+  measures.forEach((m, i) => {
+    const n = nodes[i];
+    const own = String(n.marker!.value);
+    let id = own;
+    if (restarting.has(n.marker!.style) || used.has(own)) {
+      const path = m.path;
+      id = path.length > 1 ? `${path[0]}.${own}` : own;
+      if (used.has(id) && path.length > 2) id = [...path.slice(0, -1), own].join('.');
+    }
+    let unique = id;
+    for (let k = 2; used.has(unique); k++) unique = `${id}-${k}`;
+    used.add(unique);
+    m.id = unique;
+  });
+}
+
+function inheritUnits(n: Node | undefined): { leadUnits: string[]; cooperatingUnits: string[] } | null {
+  for (let x = n?.parent ?? null; x && x.marker; x = x.parent) {
+    const u = extractUnits(x.paras.map((p) => p.text).join(''));
+    if (u.found && (u.leadUnits.length || u.cooperatingUnits.length)) return u;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- unnumbered documents
+
+const RE_TOPIC = /^([^，,。；;：:！？!?]{2,30}?方面)[，,：:]/;
+
+/** One measure per "X方面，…" paragraph, sections from the short headings between them. */
+function topicParagraphs(paras: Paragraph[]): Measure[] {
+  const out: MeasureWithOffs[] = [];
+  let section: string | null = null;
+  let sectionNo = 0;
+  let sectionUsed = false;
+  for (const p of paras) {
+    const t = p.text;
+    if (t.length <= 50 && !/[。；;，,：:]/.test(t) && !RE_TOPIC.test(t)) {
+      section = t.replace(/\s+/g, ' ').trim();
+      sectionUsed = false;
+      continue;
+    }
+    const m = RE_TOPIC.exec(t);
+    if (!m) continue;
+    if (!sectionUsed) {
+      sectionNo++;
+      sectionUsed = true;
+    }
+    const id = String(out.length + 1);
+    const measure: MeasureWithOffs = {
+      id,
+      path: [intToCn(Math.max(1, sectionNo)), id],
+      section,
+      title: m[1],
+      text: t,
+      leadUnits: [],
+      cooperatingUnits: [],
+      deadlines: [],
+      targets: [],
+      span: { start: p.start, end: p.end },
+      flags: [MeasureFlag.TopicParagraph],
+    };
+    Object.defineProperty(measure, '_offs', { value: p.offs, enumerable: false, configurable: true, writable: true });
+    out.push(measure);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- goals
+
+function goalParagraphs(root: Node, loose: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  const walk = (n: Node, inGoal: boolean, depth: number) => {
+    const h = n.marker ? headingOf(n) : '';
+    const goal = inGoal || (n.marker !== null && h.length <= 15 && GOAL_HEADING.test(h) && isNonMeasure(n, Math.max(depth, 1)));
+    if (goal) out.push(...n.paras);
+    for (const c of n.children) walk(c, goal, depth + 1);
+  };
+  for (const c of root.children) walk(c, false, 1);
+  for (const p of loose) if (/^(?:总体目标|主要目标|工作目标|具体目标|发展目标)/.test(p.text)) out.push(p);
+  return out;
+}
+
+export type { Span };

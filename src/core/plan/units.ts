@@ -1,0 +1,320 @@
+/**
+ * Responsible units of a measure: 责任单位/牵头单位/配合单位 labels, "（X牵头，Y参与）",
+ * "（X、Y等部门按职责分工负责）", bare unit lists in a closing bracket, and the sentence that
+ * states default units for every measure ("以下措施均需各县区人民政府落实，不再一一列出").
+ */
+
+export interface UnitClauses {
+  leadUnits: string[];
+  cooperatingUnits: string[];
+  /** Units the text says apply to all measures. */
+  defaultUnits: string[];
+  /** Whether any unit clause was recognised (even an empty one). */
+  found: boolean;
+}
+
+type Role = 'lead' | 'coop';
+
+const LEAD_LABEL =
+  '责任单位|牵头单位|责任部门|牵头部门|负责单位|负责部门|主责单位|主责部门|主办单位|承办单位|实施单位|牵头责任单位|责任主体|牵头处室|责任处室';
+const COOP_LABEL = '配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|协作单位|参与部门|配合处室';
+const OTHER_LABEL = '完成时限|完成时间|时间节点|时限要求|进度安排|责任领导|牵头领导|分管领导|适用范围|工作目标|预期成果';
+const RE_LABEL = new RegExp(`(${LEAD_LABEL}|${COOP_LABEL}|${OTHER_LABEL})[\\s\\u3000]*[:：]?[\\s\\u3000]*`, 'g');
+const RE_LEAD_LABEL = new RegExp(`^(?:${LEAD_LABEL})$`);
+const RE_COOP_LABEL = new RegExp(`^(?:${COOP_LABEL})$`);
+const RE_ANY_LABEL_START = new RegExp(`^[\\s\\u3000]*(?:${LEAD_LABEL}|${COOP_LABEL})`);
+
+/** Role words that close a piece of a unit clause; checked longest first. */
+const ROLE_TAIL =
+  /(?:等)?(?:相关|有关|其他)?(?:部门|单位)?(?:按照?职责分工负责|按照?职能分工负责|按照?职责分工落实|按照?职责负责|按照?职责落实|分工负责|分别负责|共同负责|负责落实|具体负责|牵头负责|负总责|负责|(牵头)|(配合落实|配合|参与|协办|协助|协同|参加)|(落实))$/;
+
+const UNIT_SUFFIX =
+  /(?:局|委|办|厅|部|院|会|中心|公司|政府|集团|行|室|处|队|所|站|馆|社|联|署|府|团|组|庭|司|校|台|关|科|分局|支行|部门|单位|机构|园区|开发区|新区|高新区|县|市|区|州|盟|旗|镇|乡|街道|企业|银行|学|党委|工委|法院|检察院|监委|办公室)(?:[〔（(［\[][^〕）)］\]]{1,20}[〕）)］\]])?$/;
+
+const DEFAULT_CUE = /(?:均需|均由|均要|均须|都需|都要|均应)/;
+const DEFAULT_END = /(?:不再一一列出|不再列出|不再一一列举|不再重复列出)/;
+
+/**
+ * Finds the unit clauses of a measure's text.
+ * @param text measure text (whitespace folded)
+ * @returns lead and cooperating units as printed, and any default-unit sentence's units
+ * @example extractUnits('…。（牵头单位：州行政服务中心、市场监管局；配合单位：州公安局）')
+ *   // { leadUnits: ['州行政服务中心', '市场监管局'], cooperatingUnits: ['州公安局'], defaultUnits: [], found: true }
+ */
+export function extractUnits(text: string): UnitClauses {
+  const out: UnitClauses = { leadUnits: [], cooperatingUnits: [], defaultUnits: [], found: false };
+  const brackets = topBrackets(text);
+  const inBracket = (pos: number) => brackets.some((b) => pos > b.open && pos < b.close);
+  for (const b of brackets) {
+    const content = text.slice(b.open + 1, b.close);
+    parseClause(content, out, isTail(text, b.close));
+  }
+  // Labels outside brackets: "责任单位：市发改委、市商务局" on its own line or after the body.
+  RE_LABEL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  const labels: { at: number; end: number; label: string }[] = [];
+  while ((m = RE_LABEL.exec(text))) {
+    if (m[0].length === 0) {
+      RE_LABEL.lastIndex++;
+      continue;
+    }
+    if (inBracket(m.index)) continue;
+    // A label needs a colon or to open the clause, otherwise "责任单位要…" is prose.
+    const hasColon = /[:：]/.test(m[0]);
+    if (!hasColon) continue;
+    labels.push({ at: m.index, end: m.index + m[0].length, label: m[1] });
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i];
+    const role: Role | null = RE_LEAD_LABEL.test(l.label) ? 'lead' : RE_COOP_LABEL.test(l.label) ? 'coop' : null;
+    if (!role) continue;
+    let stop = i + 1 < labels.length ? labels[i + 1].at : text.length;
+    const dot = text.slice(l.end, stop).search(/[。（(]/);
+    if (dot >= 0) stop = l.end + dot;
+    out.found = true;
+    addPieces(text.slice(l.end, stop), role, out);
+  }
+  out.leadUnits = dedupe(out.leadUnits);
+  out.cooperatingUnits = dedupe(out.cooperatingUnits).filter((u) => !out.leadUnits.includes(u));
+  out.defaultUnits = dedupe(out.defaultUnits);
+  return out;
+}
+
+/** Whether a bracket closing at `close` ends its sentence (only punctuation follows before 。 or the end). */
+function isTail(text: string, close: number): boolean {
+  let k = close + 1;
+  while (k < text.length && /[\s。.;；]/.test(text[k])) k++;
+  return k >= text.length;
+}
+
+interface Bracket {
+  open: number;
+  close: number;
+}
+
+/** Top-level （…） / (…) groups; 〔〕 and nested brackets stay inside. */
+function topBrackets(text: string): Bracket[] {
+  const out: Bracket[] = [];
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff08 || c === 0x28) {
+      if (depth === 0) open = i;
+      depth++;
+    } else if ((c === 0xff09 || c === 0x29) && depth > 0) {
+      depth--;
+      if (depth === 0) out.push({ open, close: i });
+    }
+  }
+  // An unclosed bracket at the end (truncated text) still counts as a clause.
+  if (depth > 0 && open >= 0 && text.length - open < 400) out.push({ open, close: text.length });
+  return out;
+}
+
+/** Parses the content of one bracket; adds units to `out` when it is a unit clause. */
+function parseClause(content: string, out: UnitClauses, atEnd: boolean): void {
+  if (content.length === 0 || content.length > 600) return;
+  const sentences = splitTop(content, /[。；;]/);
+  const labelled = RE_ANY_LABEL_START.test(content);
+  const local: UnitClauses = { leadUnits: [], cooperatingUnits: [], defaultUnits: [], found: false };
+  let any = false;
+  for (const s of sentences) {
+    if (DEFAULT_END.test(s) || DEFAULT_CUE.test(s)) {
+      const d = defaultSentence(s);
+      if (d.length) {
+        local.defaultUnits.push(...d);
+        any = true;
+      }
+      continue;
+    }
+    if (parseSentence(s, local, labelled, atEnd)) any = true;
+  }
+  if (!any) return;
+  out.found = true;
+  out.leadUnits.push(...local.leadUnits);
+  out.cooperatingUnits.push(...local.cooperatingUnits);
+  out.defaultUnits.push(...local.defaultUnits);
+}
+
+/** Units named in a "以下措施均需X、Y落实" sentence. */
+function defaultSentence(s: string): string[] {
+  const m = /(?:均需|均由|均要|均须|都需|都要|均应)(.{2,200}?)(?:共同)?(?:抓好|负责|落实|推进|执行|实施|完成)/.exec(s);
+  if (!m) return [];
+  const units: string[] = [];
+  for (const piece of splitTop(m[1], /[，,]/)) units.push(...splitUnits(piece));
+  return units.filter(looksLikeUnit);
+}
+
+/**
+ * One sentence of a bracket: labelled spans, or comma pieces each ending in a role word.
+ * Returns whether the sentence was taken as a unit clause.
+ */
+function parseSentence(s: string, out: UnitClauses, labelled: boolean, atEnd: boolean): boolean {
+  const re = new RegExp(`(${LEAD_LABEL}|${COOP_LABEL}|${OTHER_LABEL})[\\s\\u3000]*[:：]?[\\s\\u3000]*`, 'g');
+  const marks: RegExpExecArray[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) marks.push(m);
+  if (marks.length === 0) return labelled ? false : rolePieces(s, out, atEnd);
+  let took = false;
+  if (marks[0].index > 0 && !labelled) took = rolePieces(s.slice(0, marks[0].index), out, false);
+  for (let i = 0; i < marks.length; i++) {
+    const label = marks[i][1];
+    const role: Role | null = RE_LEAD_LABEL.test(label) ? 'lead' : RE_COOP_LABEL.test(label) ? 'coop' : null;
+    const end = i + 1 < marks.length ? marks[i + 1].index : s.length;
+    if (!role) continue;
+    addPieces(s.slice(marks[i].index + marks[i][0].length, end), role, out);
+    took = true;
+  }
+  return took;
+}
+
+/** Comma pieces with role words: "X牵头，Y、Z参与", "A、B等部门按职责分工负责". */
+function rolePieces(text: string, out: UnitClauses, atEnd: boolean): boolean {
+  const pieces = splitTop(text, /[，,]/);
+  const parsed: { role: Role | null; units: string[] }[] = [];
+  let anyRole = false;
+  for (const p0 of pieces) {
+    const p = p0.trim();
+    const r = ROLE_TAIL.exec(p);
+    let role: Role | null = null;
+    let body = p;
+    if (r && r.index > 0) {
+      role = r[2] ? 'coop' : 'lead';
+      body = p.slice(0, r.index);
+      anyRole = true;
+    }
+    parsed.push({ role, units: splitUnits(body.replace(/^由/, '')) });
+  }
+  const all = parsed.flatMap((x) => x.units);
+  if (all.length === 0) return false;
+  const unitLike = all.filter(looksLikeUnit).length;
+  if (anyRole) {
+    if (unitLike < Math.ceil(all.length / 2)) return false;
+  } else {
+    // A bare list counts only at the end of the measure and when every item is a unit name.
+    if (!atEnd || unitLike !== all.length) return false;
+  }
+  let pending: string[] = [];
+  for (const x of parsed) {
+    if (x.role === null) {
+      pending.push(...x.units);
+      continue;
+    }
+    const target = x.role === 'lead' ? out.leadUnits : out.cooperatingUnits;
+    target.push(...pending, ...x.units);
+    pending = [];
+  }
+  if (pending.length) out.leadUnits.push(...pending);
+  return true;
+}
+
+function addPieces(text: string, role: Role, out: UnitClauses): void {
+  for (const piece of splitTop(text, /[，,]/)) {
+    let p = piece.trim();
+    const r = ROLE_TAIL.exec(p);
+    let r2: Role = role;
+    if (r && r.index > 0) {
+      p = p.slice(0, r.index);
+      if (r[2]) r2 = 'coop';
+    }
+    const units = splitUnits(p);
+    (r2 === 'lead' ? out.leadUnits : out.cooperatingUnits).push(...units);
+  }
+}
+
+/** Splits at 、 ; and at 和/及 where both sides are unit names; drops framing words. */
+export function splitUnits(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of splitTop(text, /[、；;／/]/)) {
+    for (const part of splitConjunction(raw)) {
+      const u = cleanUnit(part);
+      if (u) out.push(u);
+    }
+  }
+  return out;
+}
+
+function splitConjunction(s: string): string[] {
+  const parts: string[] = [];
+  let rest = s;
+  for (let guard = 0; guard < 8; guard++) {
+    const m = /[和及与]/.exec(rest);
+    if (!m) break;
+    let found = -1;
+    const re = /[和及与]/g;
+    let mm: RegExpExecArray | null;
+    while ((mm = re.exec(rest))) {
+      const left = rest.slice(0, mm.index);
+      const right = rest.slice(mm.index + 1);
+      if (left.length >= 2 && right.length >= 2 && UNIT_SUFFIX.test(cleanUnit(left)) && UNIT_SUFFIX.test(cleanUnit(right))) {
+        found = mm.index;
+        break;
+      }
+    }
+    if (found < 0) break;
+    parts.push(rest.slice(0, found));
+    rest = rest.slice(found + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function cleanUnit(s: string): string {
+  let u = s.replace(/[\s\u3000]+/g, ' ').trim();
+  u = u.replace(/^(?:由|请|各自|和|及|与)\s*/, '');
+  u = u.replace(/(?:等|等相关|等有关|等其他)(?:部门|单位|机构)?$/, '');
+  u = u.replace(/[。.，,;；:：]+$/, '').trim();
+  // enclosing brackets around the whole unit
+  const enclosed = /^[（(〔［\[]([^（(〔［\[）)〕］\]]*)[）)〕］\]]$/.exec(u);
+  if (enclosed) u = enclosed[1].trim();
+  u = u.replace(/^[（(]|[）)]$/g, (c) => (balanced(u) ? c : '')).trim();
+  if (u.length < 2 || u.length > 40) return '';
+  return u;
+}
+
+function balanced(s: string): boolean {
+  let d = 0;
+  for (const ch of s) {
+    if (ch === '（' || ch === '(') d++;
+    else if (ch === '）' || ch === ')') d--;
+    if (d < 0) return false;
+  }
+  return d === 0;
+}
+
+export function looksLikeUnit(u: string): boolean {
+  if (u.length < 2 || u.length > 40) return false;
+  if (/[。，,！？!?：:%％]|\d{2,}/.test(u)) return false;
+  return UNIT_SUFFIX.test(u) || /^(?:各|全市|全州|全县|全区|有关|相关)/.test(u);
+}
+
+/** Splits at separators outside brackets. */
+export function splitTop(text: string, sep: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '（' || ch === '(' || ch === '〔' || ch === '［' || ch === '[' || ch === '【' || ch === '《' || ch === '“') depth++;
+    else if ((ch === '）' || ch === ')' || ch === '〕' || ch === '］' || ch === ']' || ch === '】' || ch === '》' || ch === '”') && depth > 0) depth--;
+    else if (depth === 0 && sep.test(ch)) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out.filter((s) => s.trim().length > 0);
+}
+
+function dedupe(xs: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const x of xs) {
+    if (!seen.has(x)) {
+      seen.add(x);
+      out.push(x);
+    }
+  }
+  return out;
+}
