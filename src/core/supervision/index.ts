@@ -1,0 +1,6 @@
+/** Supervision (督查督办): reporting cycles, status lights, KPI attainment, rankings, escalation numbers. Pure. */
+export * from './escalation-number.ts';
+export * from './kpi-attainment.ts';
+export * from './report-cycles.ts';
+export * from './task-status.ts';
+export * from './unit-ranking.ts';
