@@ -1,9 +1,448 @@
-import type { Target } from './types.ts';
+import { parseChineseNumber } from './cn-number.ts';
+import { extractDeadlines } from './deadlines.ts';
+import {
+  CHANGE_VERBS,
+  COMPARISON_WORDS,
+  DESCRIPTIVE_AFTER,
+  DESCRIPTIVE_BEFORE,
+  DURATION_FOLLOWERS,
+  METRIC_LEAD,
+  METRIC_TRAIL,
+  STRONG_GE,
+  TIME_UNITS,
+  UNITS,
+} from './target-lexicon.ts';
+import type { Deadline, Target, TargetOp } from './types.ts';
+
+/** How far back (characters) a number looks for its metric and comparison word. */
+const LOOKBACK = 80;
+/** How far forward a number looks for the rest of its clause. */
+const LOOKAHEAD = 60;
+/** Bracketed or quoted stretches longer than this are treated as unbalanced and ignored. */
+const MAX_BRACKET = 300;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
+const UNIT_RE = new RegExp(`(?:${UNITS.map(escape).join('|')})`, 'y');
+const NUMBER_RE = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}/g;
+const WORD_RE = new RegExp(
+  [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sort((a, b) => b.length - a.length).map(escape).join('|'),
+  'g',
+);
+const WORD_OP = new Map<string, TargetOp | 'describe'>([
+  ...COMPARISON_WORDS.map(([w, op]) => [w, op] as [string, TargetOp]),
+  ...DESCRIPTIVE_BEFORE.map((w) => [w, 'describe'] as [string, 'describe']),
+]);
+const TIME = new Set(TIME_UNITS);
+const CLAUSE_BREAK = /[，,；;。：:！!？?\n\r]/;
+const SENTENCE_BREAK = /[。！!？?\n\r]/;
+const SPACE = /[ \t\u3000\u00a0]/;
+const OPEN_CLOSE: Record<string, string> = {
+  '（': '）', '(': ')', '〔': '〕', '[': ']', '【': '】', '《': '》', '“': '”', '「': '」', '『': '』', '‘': '’',
+};
+const QUOTES = new Set(['“', '「', '『', '‘', '"']);
+const CLOSERS = new Set(Object.values(OPEN_CLOSE));
+
+/** One number with its unit, as found in the text. */
+interface Token {
+  numStart: number;
+  numEnd: number;
+  /** End of the value phrase: after the unit and any 以上/以内 suffix. */
+  end: number;
+  value: number;
+  /** Upper bound of a range ("30-60个工作日"); `value` is then the lower bound. */
+  high: number | null;
+  unit: string;
+  suffixOp: TargetOp | null;
+  chinese: boolean;
+  /** The suffix is followed by 的: a scope threshold ("500万元及以下的"). */
+  scope: boolean;
+}
 
 /**
- * Finds the quantified commitments in a piece of measure text.
- * Placeholder until the target extractor lands.
+ * Marks the characters inside brackets, quotes and book titles: numbers there are names, slogans,
+ * references or asides, not commitments. A quote that holds nothing but a value right after a
+ * comparison word (合并为“1个环节”) stays open.
  */
-export function extractTargets(_text: string, _opts: { baseYear: number | null }): Target[] {
-  return [];
+function blockMask(text: string): Uint8Array {
+  const diff = new Int32Array(text.length + 1);
+  const stack: Array<[string, number]> = [];
+  let asciiQuote = -1;
+  const mark = (open: number, close: number) => {
+    if (close - open > MAX_BRACKET) return;
+    if (QUOTES.has(text[open]) || text[open] === '"') {
+      const inner = text.slice(open + 1, close);
+      const lead = text.slice(Math.max(0, open - 3), open);
+      if (/^[ \u3000]?[\d.一二两三四五六七八九十]+[ \u3000]?[^\d\s]{1,4}$/.test(inner) && /(?:为|至|到|成)$/.test(lead)) return;
+    }
+    diff[open] += 1;
+    diff[close + 1] -= 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      if (asciiQuote < 0) asciiQuote = i;
+      else {
+        mark(asciiQuote, i);
+        asciiQuote = -1;
+      }
+    } else if (c in OPEN_CLOSE) {
+      if (stack.length > 64) stack.shift();
+      stack.push([OPEN_CLOSE[c], i]);
+    } else if (CLOSERS.has(c)) {
+      for (let k = stack.length - 1; k >= 0 && k >= stack.length - 4; k--) {
+        if (stack[k][0] === c) {
+          mark(stack[k][1], i);
+          stack.length = k;
+          break;
+        }
+      }
+    }
+  }
+  const out = new Uint8Array(text.length);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    depth += diff[i];
+    out[i] = depth > 0 ? 1 : 0;
+  }
+  return out;
+}
+
+function skipSpaces(text: string, i: number, max = 2): number {
+  let j = i;
+  while (j < text.length && j - i < max && SPACE.test(text[j])) j++;
+  return j;
+}
+
+function prevNonSpace(text: string, i: number): string {
+  let j = i - 1;
+  while (j >= 0 && i - j <= 3 && SPACE.test(text[j])) j--;
+  return j >= 0 ? text[j] : '';
+}
+
+/** Reads the unit, 万 folding and suffix after a number; null when the number is not a quantity. */
+function readToken(text: string, m: RegExpExecArray): Token | null {
+  const raw = m[0];
+  const numStart = m.index;
+  let numEnd = numStart + raw.length;
+  const chinese = !/^\d/.test(raw);
+  let value: number | null;
+  let p: number;
+  let unit = '';
+  if (chinese) {
+    // "五万元" is 5 万元, not 50000 元.
+    if (/[万亿]$/.test(raw) && text[numEnd] === '元' && raw.length > 1) {
+      value = parseChineseNumber(raw.slice(0, -1));
+      unit = raw.slice(-1) + '元';
+      p = numEnd + 1;
+    } else {
+      value = parseChineseNumber(raw);
+      p = numEnd;
+    }
+  } else {
+    if (raw.replace('.', '').length > 15) return null;
+    if (/[A-Za-z_./]/.test(text[numStart - 1] ?? '')) return null; // model names, versions
+    if (/[A-Za-z]/.test(text[numEnd] ?? '')) return null; // "5G"
+    value = Number(raw);
+    p = skipSpaces(text, numEnd);
+  }
+  if (value === null || !Number.isFinite(value)) return null;
+  if (!unit) {
+    UNIT_RE.lastIndex = p;
+    let u = UNIT_RE.exec(text);
+    if (!u && text[p] === '万' && !chinese) {
+      // 1.2万人次 -> 12000 人次; 8000 万立方 -> 80000000 立方.
+      value *= 1e4;
+      numEnd = p + 1;
+      p = skipSpaces(text, p + 1);
+      UNIT_RE.lastIndex = p;
+      u = UNIT_RE.exec(text);
+      if (!u) return null;
+    }
+    if (u) {
+      unit = u[0] === '％' ? '%' : u[0];
+      p += u[0].length;
+    } else {
+      p = numEnd;
+    }
+  }
+  // Suffix: "(含)以内", "以上", "内".
+  let q = p;
+  const incl = /^[(（]含[)）]/.exec(text.slice(q, q + 3));
+  if (incl) q += incl[0].length;
+  q = skipSpaces(text, q);
+  const tail = text.slice(q, q + 3);
+  const sfx = /^(?:及以上|以上|及以下|以下|以内|之内|内)/.exec(tail);
+  let suffixOp: TargetOp | null = null;
+  let end = p;
+  let scope = false;
+  if (sfx && (sfx[0] !== '内' || TIME.has(unit))) {
+    suffixOp = sfx[0].endsWith('上') ? '>=' : '<=';
+    end = q + sfx[0].length;
+    scope = text[end] === '的';
+  }
+  return { numStart, numEnd, end, value, high: null, unit, suffixOp, chinese, scope };
+}
+
+interface Found {
+  word: string;
+  op: TargetOp | 'describe';
+  start: number;
+  end: number;
+}
+
+/** The last comparison (or descriptive) word in [from, to) outside brackets and quotes. */
+function lastWord(text: string, from: number, to: number, blocked: Uint8Array): Found | null {
+  let found: Found | null = null;
+  const window = text.slice(from, to);
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(window); m; m = WORD_RE.exec(window)) {
+    const start = from + m.index;
+    if (blocked[start]) continue;
+    const w = m[0];
+    if (w === '达') {
+      // 到达, 下达, 传达, 达成, 达标 are not comparisons.
+      if (/[到下传表发抵送通直转]/.test(text[start - 1] ?? '') || /[成标产]/.test(text[start + 1] ?? '')) continue;
+    }
+    found = { word: w, op: WORD_OP.get(w) ?? '>=', start, end: start + w.length };
+  }
+  return found;
+}
+
+function clauseStart(text: string, i: number, blocked: Uint8Array, floor: number): number {
+  let j = i - 1;
+  const min = Math.max(floor, i - LOOKBACK);
+  while (j >= min) {
+    if (!blocked[j] && CLAUSE_BREAK.test(text[j])) return j + 1;
+    j--;
+  }
+  return min;
+}
+
+function clauseEnd(text: string, i: number, blocked: Uint8Array): number {
+  const max = Math.min(text.length, i + LOOKAHEAD);
+  for (let j = i; j < max; j++) if (!blocked[j] && CLAUSE_BREAK.test(text[j])) return j;
+  return max;
+}
+
+function sentenceBounds(text: string, i: number): [number, number] {
+  let s = i;
+  while (s > 0 && i - s < 400 && !SENTENCE_BREAK.test(text[s - 1])) s--;
+  let e = i;
+  while (e < text.length && e - i < 400 && !SENTENCE_BREAK.test(text[e])) e++;
+  return [s, e];
+}
+
+/** Splits a metric list ("处办率、办件满意率") into items, keeping "民事一、二审…" together. */
+function splitMetrics(metric: string): string[] {
+  const parts = metric.split(/、|和|及|与/).filter((p) => p.length > 0);
+  if (parts.length < 2) return [metric];
+  const last = parts[parts.length - 1];
+  const tailChar = last[last.length - 1];
+  const out: string[] = [];
+  let pending = '';
+  for (const p of parts) {
+    pending = pending ? `${pending}、${p}` : p;
+    if (p.endsWith(tailChar) && p.length >= 2) {
+      out.push(pending);
+      pending = '';
+    }
+  }
+  if (pending) {
+    if (out.length) out[out.length - 1] += `、${pending}`;
+    else out.push(pending);
+  }
+  return out;
+}
+
+function cleanMetric(s: string): string {
+  let m = s.replace(/\s+/g, ' ').trim();
+  for (let k = 0; k < 3; k++) m = m.replace(METRIC_LEAD, '').replace(METRIC_TRAIL, '');
+  return m.trim();
+}
+
+/**
+ * Finds the quantified commitments in a piece of measure or goal text.
+ *
+ * Each target is a number tied to what it measures and how it must compare:
+ * "企业设立登记0.5个工作日" -> { metric: '企业设立登记', op: '<=', value: 0.5, unit: '个工作日' };
+ * "满意率达到90%以上" -> { op: '>=', value: 90, unit: '%' }. Comparison words set `op`
+ * (不超过/以内/压减至… -> "<=", 以上/不低于/达到/提升至… -> ">=", 合并为 -> "="); a bare duration is
+ * "<=", a bare quota ">=". Ranges keep the bound that binds ("30-60个工作日" -> "<= 60"),
+ * lists under one comparison give one target per item ("分别达75%、30%以上", "A率、B率均达99%"),
+ * Chinese numerals are converted and 万 is folded into the value ("1.2万人次" -> 12000 人次) except
+ * in 万元; 亿 stays in the unit ("350亿元"). Dates, ordinals, document numbers, quoted names and
+ * slogans, bracketed asides, scope thresholds ("500万元及以下的"), baselines ("由30日压缩至10日":
+ * only 10), ranks and rates per head ("每万人") are not targets.
+ *
+ * @param text measure or paragraph text as printed
+ * @param opts.baseYear the plan year, used to date `by` from deadlines in the same sentence
+ * @returns targets in text order, `span` indexing `text`; never throws
+ * @example extractTargets('2022年底前，纳税耗时不超过60小时。', { baseYear: 2022 })
+ *   // [{ metric: '纳税耗时', op: '<=', value: 60, unit: '小时', by: '2022-12-31', text: '纳税耗时不超过60小时', … }]
+ */
+export function extractTargets(text: string, opts: { baseYear: number | null }): Target[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  try {
+    return scan(text, opts?.baseYear ?? null);
+  } catch {
+    // The scanner is written not to throw; this keeps the contract if a future edit slips.
+    return [];
+  }
+}
+
+function scan(text: string, baseYear: number | null): Target[] {
+  const deadlines = extractDeadlines(text, { baseYear });
+  const blocked = blockMask(text);
+  for (const d of deadlines) if (d.span) blocked.fill(1, d.span.start, d.span.end);
+
+  // 1. Numbers with their units.
+  const tokens: Token[] = [];
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
+    if (blocked[m.index]) continue;
+    const t = readToken(text, m);
+    if (t) {
+      tokens.push(t);
+      NUMBER_RE.lastIndex = Math.max(NUMBER_RE.lastIndex, t.numEnd);
+    }
+  }
+
+  // 2. Ranges ("30-60个工作日", "10%-15%").
+  const merged: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    if (b && !a.chinese && !b.chinese && b.unit && (!a.unit || a.unit === b.unit) && !a.suffixOp) {
+      const between = text.slice(a.end, b.numStart);
+      if (/^[ \u3000]?(?:[-－—–~～]{1,2}|至|到)[ \u3000]?$/.test(between) && b.value > a.value) {
+        merged.push({ ...b, numStart: a.numStart, value: a.value, high: b.value });
+        i++;
+        continue;
+      }
+    }
+    merged.push(a);
+  }
+
+  // 3. Lists under one comparison ("分别不超过5个、15个工作日", "分别达75%、30%以上").
+  const groups: Token[][] = [];
+  for (const t of merged) {
+    const g = groups[groups.length - 1];
+    const prev = g?.[g.length - 1];
+    if (prev && /^[ \u3000]?(?:、|和|及|与|或)[ \u3000]?$/.test(text.slice(prev.end, t.numStart)) && !prev.scope) {
+      g.push(t);
+    } else groups.push([t]);
+  }
+
+  const out: Target[] = [];
+  let prevEnd = 0;
+  for (const group of groups) {
+    const last = group[group.length - 1];
+    for (const t of group) {
+      if (!t.unit || (last.unit.startsWith(t.unit) && last.unit !== t.unit && TIME.has(last.unit))) t.unit = last.unit;
+      if (!t.suffixOp && last.suffixOp) t.suffixOp = last.suffixOp;
+    }
+    const built = buildGroup(text, group, blocked, deadlines, prevEnd);
+    if (built.length) prevEnd = group[group.length - 1].end;
+    out.push(...built);
+  }
+  return out;
+}
+
+function buildGroup(text: string, group: Token[], blocked: Uint8Array, deadlines: Deadline[], prevEnd: number): Target[] {
+  const first = group[0];
+  const last = group[group.length - 1];
+  const cStart = clauseStart(text, first.numStart, blocked, prevEnd);
+  const cEnd = clauseEnd(text, last.end, blocked);
+  const word = lastWord(text, cStart, first.numStart, blocked);
+  if (word?.op === 'describe') return [];
+  const before = text.slice(cStart, first.numStart);
+  const afterClause = text.slice(last.end, cEnd);
+
+  // Baselines: "由法定30日内压缩至10日内", "在已形成50个…基础上".
+  if (/[由从]/.test(before.slice(word && word.op !== 'describe' ? word.end - cStart : 0)) && CHANGE_VERBS.test(afterClause)) return [];
+  if (/在/.test(before) && /^[^，,。；;]{0,20}基础上/.test(afterClause)) return [];
+  // Descriptive counts: "14个一级指标细化分解为…".
+  if (new RegExp(`^[^，,。；;\\d]{0,12}?(?:${DESCRIPTIVE_AFTER.join('|')})`).test(afterClause)) return [];
+
+  const out: Target[] = [];
+  const kept: Token[] = [];
+  for (const t of group) {
+    if (!t.unit || t.scope) continue;
+    const prev = prevNonSpace(text, t.numStart);
+    if (prev === '第' || prev === '每' || prev === '等') continue; // ordinals, rates per head, "等4个事项"
+    if (prev === '前' && (['名', '位'].includes(t.unit) || t.chinese)) continue; // ranks
+    if (/[×xX*＊+＋/／]/.test(prev) || /^[ \u3000]?[×xX*＊+＋/／]/.test(text.slice(t.end, t.end + 2))) continue;
+    const next = text.slice(t.end, t.end + 8);
+    // A number inside a name: "一日办结率", "15分钟服务圈", "24小时自助".
+    if (!t.suffixOp && /^[\u4e00-\u9fff]{0,6}率/.test(next) && group.length === 1) continue;
+    if (TIME.has(t.unit) && !t.suffixOp && /^[\u4e00-\u9fff]/.test(next) && !DURATION_FOLLOWERS.test(next)) continue;
+    if (t.chinese) {
+      // Chinese numerals are everywhere in names (一网通办, 三年行动); only a comparison word
+      // right before them or a limit suffix makes them a quantity.
+      const gap = word ? text.slice(word.end, t.numStart) : null;
+      const adjacent = gap !== null && [...gap].every((c, k) => SPACE.test(c) || blocked[word!.end + k] === 1);
+      if (!t.suffixOp && !(adjacent && t === first)) continue;
+      if (t.value === 1 && ['批', '些', '种', '类'].includes(t.unit)) continue; // 一批, 一种: not a count
+    }
+    kept.push(t);
+  }
+  if (!kept.length) return [];
+
+  // Comparison.
+  const wholeClause = text.slice(clauseStart(text, first.numStart, blocked, 0), first.numStart);
+  const eqByStructure =
+    word?.op === '=' ||
+    /(?:整合|合并|归并)[^，,。；;]{0,12}为[ \u3000]?$/.test(before) ||
+    /免费(?:领取|发放|赠送|刻制)/.test(wholeClause);
+  const opFor = (t: Token): TargetOp => {
+    if (t.unit === '%' && (t.high ?? t.value) === 100 && !t.high) return '>=';
+    if (TIME.has(t.unit)) {
+      if (t.suffixOp === '>=' || (word && STRONG_GE.includes(word.word))) return '>=';
+      return '<=';
+    }
+    if (t.suffixOp) return t.suffixOp;
+    if (word && word.op !== 'describe') return word.op;
+    if (eqByStructure) return '=';
+    if (t.unit === '套' && /^[ \u3000]?材料/.test(text.slice(t.end, t.end + 3))) return '=';
+    return '>=';
+  };
+
+  // Metric: from the clause start (after any earlier target or deadline) to the comparison word.
+  let mStart = cStart;
+  for (const d of deadlines) if (d.span && d.span.end <= first.numStart && d.span.end > mStart) mStart = d.span.end;
+  const mEnd = word && word.start >= mStart ? word.start : first.numStart;
+  let rawMetric = text.slice(mStart, mEnd);
+  const baseline = /[由从]/.exec(rawMetric);
+  if (baseline && CHANGE_VERBS.test(text.slice(mStart + baseline.index, first.numStart))) {
+    rawMetric = rawMetric.slice(0, baseline.index);
+  }
+  const metric = cleanMetric(rawMetric);
+  const lead = rawMetric.length - rawMetric.replace(METRIC_LEAD, '').length;
+  let tStart = mStart + lead;
+  if (!metric) tStart = word && word.start >= mStart ? word.start : first.numStart;
+  const spanEnd = last.end;
+  const printed = text.slice(tStart, spanEnd).trim();
+
+  // by: the nearest deadline in the same sentence, preferring one before the value.
+  const [sStart, sEnd] = sentenceBounds(text, first.numStart);
+  const inSentence = deadlines.filter((d) => d.span && d.span.start >= sStart && d.span.end <= sEnd);
+  const beforeIt = inSentence.filter((d) => d.span!.end <= first.numStart);
+  const by = (beforeIt[beforeIt.length - 1] ?? inSentence[0])?.date ?? null;
+
+  const between = text.slice(mEnd, first.numStart);
+  const respectively = /[均分别都]/.test(between) || /[均都]$/.test(rawMetric.trim());
+  let metrics = [metric];
+  if (respectively || kept.length > 1) metrics = splitMetrics(metric);
+
+  const emit = (t: Token, m: string) => {
+    const op = opFor(t);
+    const value = t.high !== null ? (op === '<=' ? t.high : t.value) : t.value;
+    out.push({ text: printed, metric: m, op, value, unit: t.unit, by, span: { start: tStart, end: spanEnd } });
+  };
+  if (kept.length === 1 && metrics.length > 1 && respectively) {
+    for (const m of metrics) emit(kept[0], m);
+  } else {
+    kept.forEach((t, k) => emit(t, metrics.length === kept.length ? metrics[k] : metric));
+  }
+  return out;
 }
