@@ -62,7 +62,8 @@ export interface ReportDue {
  *
  * @param input cycle, N, and the reporting span
  * @param calendar the office's working calendar
- * @returns reports in period order; empty when `to < from`
+ * @returns reports in period order, due dates non-decreasing (two weekly reports can fall due on the same day after a
+ *   holiday week); empty when `to < from`
  * @throws RangeError (`SUP_INVALID_SCHEDULE`) when the cycle is unknown or `nthWorkingDay` is not an integer in
  *   1..{@link MAX_NTH_WORKING_DAY}; (`CAL_INVALID_DATE`) for malformed dates
  * @example
