@@ -63,6 +63,8 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
   for (let i = 0; i < head.length && !title; i++) {
     const t = stripDraft(head[i].text);
     if (t.length > 80 || /[。；;！!？?，,:：]/.test(t)) continue;
+    // The covering notice ("关于印发…的通知") names the plan; the plan's own title may follow.
+    if (/关于印发/.test(t)) continue;
     if (!DOC_TYPE.test(t)) continue;
     let full = t;
     const prev = i > 0 ? stripDraft(head[i - 1].text) : '';
@@ -77,6 +79,15 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
     )
       full = prev + t;
     title = full;
+  }
+  if (!title) {
+    for (const p of head) {
+      const m = /关于印发《?(.{4,80}?)》?的通知$/.exec(p.text);
+      if (m) {
+        title = m[1];
+        break;
+      }
+    }
   }
   // …or the name in 《》 of the document that a covering note or report says was issued.
   if (!title) {
@@ -127,7 +138,7 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
   if (!issuer) {
     // A report: "X党工委……印发实施《…》".
     for (const p of paras.slice(0, Math.max(bodyStart + 3, 5))) {
-      const m = /([\u4e00-\u9fa5]{2,16}?(?:党工委|管委会|人民政府办公室|人民政府办公厅|人民政府|党委))[^。]{0,40}印发/.exec(p.text);
+      const m = /([\u4e00-\u9fa5]{2,16}?(?:党工委|管委会|人民政府办公室|人民政府办公厅|人民政府|党委))[^。]{0,90}印发/.exec(p.text);
       if (m) {
         issuer = m[1].replace(/^.*?(?:，|,|。|、)/, '');
         break;
@@ -153,7 +164,7 @@ function readRegion(issuer: string | null, title: string | null, paras: Paragrap
   }
   // The most frequent place name in the body.
   const counts = new Map<string, number>();
-  const re = /([\u4e00-\u9fa5]{2,3}?(?:市|州))(?=[^\u4e00-\u9fa5]|重点|优化|人民|营商|委|政府|“)/g;
+  const re = /([\u4e00-\u9fa5]{2}市)(?![场民级值面容区属直井县内外])/g;
   let total = 0;
   for (const p of paras) {
     re.lastIndex = 0;
@@ -161,12 +172,12 @@ function readRegion(issuer: string | null, title: string | null, paras: Paragrap
     while ((m = re.exec(p.text)) && total < 5000) {
       total++;
       const name = m[1];
-      if (/^(?:全|本|各|我|城|该|同|县|市|州|地|省|区|城市|一市|二市)/.test(name) || /城市$|都市$/.test(name)) continue;
+      if (/^[全本各我城该同县市州地省区在和与及向对等的为]|^.[城都超门上]/.test(name)) continue;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
   }
   let best: string | null = null;
-  let n = 1;
+  let n = 2;
   for (const [k, v] of counts) if (v > n) (best = k), (n = v);
   return best;
 }
@@ -189,5 +200,14 @@ export function inferBaseYear(meta: PlanMeta, paras: Paragraph[]): number | null
   let best: number | null = null;
   let n = 0;
   for (const [y, c] of counts) if (c > n || (c === n && best !== null && y < best)) (best = y), (n = c);
+  if (best !== null) return best;
+  // Any year the plan aims at ("力争2025年…"), the latest of the most frequent.
+  const any = /(?:到|至|力争|争取|在|于)?(20\d\d)\s*年(?!度?以前|前颁布|以来)/g;
+  for (const p of paras) {
+    any.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = any.exec(p.text))) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  }
+  for (const [y, c] of counts) if (c > n || (c === n && best !== null && y > best)) (best = y), (n = c);
   return best;
 }

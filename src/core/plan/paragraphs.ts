@@ -66,9 +66,9 @@ function readLines(src: string): Line[] {
 function foldLine(src: string, from: number, to: number): Line {
   let raw = src.slice(from, to);
   // Bookmarks are removed by blanking them out so offsets stay aligned.
-  if (raw.indexOf('[') >= 0) raw = raw.replace(RE_BOOKMARK, (m) => ' '.repeat(m.length));
+  if (raw.indexOf('[') >= 0) raw = raw.replace(RE_BOOKMARK, (m) => '\u0001'.repeat(m.length));
   let k = 0;
-  while (k < raw.length && WS.test(raw[k])) k++;
+  while (k < raw.length && (WS.test(raw[k]) || raw[k] === '\u0001')) k++;
   const indentChars = raw.slice(0, k);
   const indent = k > 0 && (indentChars.includes('\u3000') || k >= 2 || indentChars.includes('\t'));
   let out = '';
@@ -76,6 +76,7 @@ function foldLine(src: string, from: number, to: number): Line {
   let pendingSpace = -1;
   for (; k < raw.length; k++) {
     const ch = raw[k];
+    if (ch === '\u0001') continue;
     if (WS.test(ch) || ch.charCodeAt(0) < 32) {
       if (out.length > 0 && pendingSpace < 0) pendingSpace = from + k;
       continue;

@@ -99,7 +99,8 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   // Units, deadlines and targets of each measure.
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
-    const units = extractUnits(m.text);
+    const units = extractUnits((m as MeasureWithOffs)._units ?? m.text);
+    delete (m as MeasureWithOffs)._units;
     m.leadUnits = units.leadUnits;
     m.cooperatingUnits = units.cooperatingUnits;
     for (const u of units.defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
@@ -154,7 +155,7 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   return { plan, issues };
 }
 
-type MeasureWithOffs = Measure & { _offs?: Int32Array };
+type MeasureWithOffs = Measure & { _offs?: Int32Array; _units?: string };
 
 function safe<T>(fn: () => T, fallback: T): T {
   try {
@@ -292,9 +293,13 @@ function openNode(p: Paragraph, stack: Node[], lastValue: Map<string, number>): 
   return node;
 }
 
+/** The item's text without its number; paragraphs joined by "\n" (shown as a space). */
 function nodeText(n: Node): string {
   let s = '';
-  for (let i = 0; i < n.paras.length; i++) s += i === 0 && n.marker ? n.paras[i].text.slice(n.marker.length) : n.paras[i].text;
+  for (let i = 0; i < n.paras.length; i++) {
+    if (i > 0) s += '\n';
+    s += i === 0 && n.marker ? n.paras[i].text.slice(n.marker.length) : n.paras[i].text;
+  }
   return s.trim();
 }
 
@@ -315,7 +320,8 @@ function attaches(p: Paragraph, cur: Node, stack: Node[], next: MarkerStyle | nu
 }
 
 function headingOf(n: Node): string {
-  const t = nodeText(n);
+  const first = n.paras[0];
+  const t = first ? (n.marker ? first.text.slice(n.marker.length) : first.text).trim() : '';
   const m = /^[^。；;！？!?：:]{1,60}/.exec(t);
   return (m ? m[0] : t).replace(/[，,、\s]+$/, '');
 }
@@ -382,8 +388,9 @@ function titleOf(text: string): string | null {
 }
 
 function nodeToMeasure(n: Node): MeasureWithOffs {
-  const text = nodeText(n);
-  const offs = nodeOffsets(n, text);
+  const raw = nodeText(n);
+  const offs = nodeOffsets(n, raw);
+  const text = raw.replace(/\n/g, ' ');
   const first = n.paras[0];
   const last = n.paras[n.paras.length - 1];
   const parent = n.parent && n.parent.marker ? n.parent : null;
@@ -393,6 +400,7 @@ function nodeToMeasure(n: Node): MeasureWithOffs {
     section: parent ? headingOf(parent) || null : null,
     title: titleOf(text),
     text,
+    _units: raw,
     leadUnits: [],
     cooperatingUnits: [],
     deadlines: [],
@@ -411,6 +419,7 @@ function nodeOffsets(n: Node, text: string): Int32Array {
   for (let i = 0; i < n.paras.length && k < text.length; i++) {
     const p = n.paras[i];
     let from = i === 0 && n.marker ? n.marker.length : 0;
+    if (i > 0 && k > 0) out[k++] = p.start; // the paragraph break
     // nodeText trims: skip leading spaces the same way
     if (k === 0) while (from < p.text.length && /\s/.test(p.text[from])) from++;
     for (let j = from; j < p.offs.length && k < text.length; j++) out[k++] = p.offs[j];
@@ -437,8 +446,9 @@ function assignIds(nodes: Node[], measures: Measure[]): void {
     const n = nodes[i];
     const own = String(n.marker!.value);
     let id = own;
-    if (restarting.has(n.marker!.style) || used.has(own)) {
-      const path = m.path;
+    const path = m.path;
+    if (restarting.has(n.marker!.style)) id = [...path.slice(0, -1), own].join('.');
+    else if (used.has(own)) {
       id = path.length > 1 ? `${path[0]}.${own}` : own;
       if (used.has(id) && path.length > 2) id = [...path.slice(0, -1), own].join('.');
     }

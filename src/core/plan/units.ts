@@ -26,7 +26,7 @@ const RE_ANY_LABEL_START = new RegExp(`^[\\s\\u3000]*(?:${LEAD_LABEL}|${COOP_LAB
 
 /** Role words that close a piece of a unit clause; checked longest first. */
 const ROLE_TAIL =
-  /(?:等)?(?:相关|有关|其他)?(?:部门|单位)?(?:按照?职责分工负责|按照?职能分工负责|按照?职责分工落实|按照?职责负责|按照?职责落实|分工负责|分别负责|共同负责|负责落实|具体负责|牵头负责|负总责|负责|(牵头)|(配合落实|配合|参与|协办|协助|协同|参加)|(落实))$/;
+  /(?:等(?:相关|有关|其他)?(?:部门|单位)?)?(?:按照?职责分工负责|按照?职能分工负责|按照?职责分工落实|按照?职责负责|按照?职责落实|分工负责|分别负责|共同负责|负责落实|具体负责|牵头负责|负总责|负责|(牵头)|(配合落实|配合|参与|协办|协助|协同|参加)|(落实))$/;
 
 const UNIT_SUFFIX =
   /(?:局|委|办|厅|部|院|会|中心|公司|政府|集团|行|室|处|队|所|站|馆|社|联|署|府|团|组|庭|司|校|台|关|科|分局|支行|部门|单位|机构|园区|开发区|新区|高新区|县|市|区|州|盟|旗|镇|乡|街道|企业|银行|学|党委|工委|法院|检察院|监委|办公室)(?:[〔（(［\[][^〕）)］\]]{1,20}[〕）)］\]])?$/;
@@ -69,7 +69,7 @@ export function extractUnits(text: string): UnitClauses {
     const role: Role | null = RE_LEAD_LABEL.test(l.label) ? 'lead' : RE_COOP_LABEL.test(l.label) ? 'coop' : null;
     if (!role) continue;
     let stop = i + 1 < labels.length ? labels[i + 1].at : text.length;
-    const dot = text.slice(l.end, stop).search(/[。（(]/);
+    const dot = text.slice(l.end, stop).search(/[。（(\n]/);
     if (dot >= 0) stop = l.end + dot;
     out.found = true;
     addPieces(text.slice(l.end, stop), role, out);
