@@ -1,0 +1,97 @@
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL connection string; `null` selects the embedded PGlite database. */
+  readonly databaseUrl: string | null;
+  /** PGlite data folder; `null` means in memory (tests only). */
+  readonly dataDir: string | null;
+  /** When `null`, a secret is generated on first start and kept in the `settings` table. */
+  readonly sessionSecret: string | null;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly cookieSecure: boolean;
+  readonly loginRateLimitPerMinute: number;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: LogLevel;
+  readonly trustProxy: boolean;
+  /** Argon2id memory cost in KiB (OWASP minimum 19 MiB). */
+  readonly argon2MemoryKib: number;
+  readonly webDir: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads the configuration from `env` once. Every invalid variable is collected so that one start
+ * attempt reports all of them; the result is frozen.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  const sessionSecret = env.YINGSHANG_SESSION_SECRET || null;
+  if (sessionSecret !== null && sessionSecret.length < 32) {
+    problems.push('YINGSHANG_SESSION_SECRET must be at least 32 characters (or unset to generate one)');
+  }
+
+  const logLevel = (env.YINGSHANG_LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`YINGSHANG_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+
+  const host = env.HOST || '127.0.0.1';
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir: env.YINGSHANG_DATA_DIR || './data',
+    sessionSecret,
+    sessionIdleMinutes: int('YINGSHANG_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: int('YINGSHANG_SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    cookieSecure: bool('YINGSHANG_COOKIE_SECURE', false),
+    loginRateLimitPerMinute: int('YINGSHANG_LOGIN_RATE_LIMIT', 20, 1, 100_000),
+    bodyLimitBytes: int('YINGSHANG_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    logLevel,
+    trustProxy: bool('YINGSHANG_TRUST_PROXY', false),
+    argon2MemoryKib: int('YINGSHANG_ARGON2_MEMORY_KIB', 19_456, 1024, 1_048_576),
+    webDir: env.YINGSHANG_WEB_DIR || null,
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...config, ...overrides });
+}

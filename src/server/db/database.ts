@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect, SessionLock } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface SqlResult {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** pg-boss's `db` adapter; on PGlite it shares the session lock with Kysely. */
+  executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  /** A folder for PGlite, or `null` for an in-memory database. */
+  dataDir: string | null;
+  /** PostgreSQL only: schema put first on the search_path (tests isolate per file this way). */
+  schema?: string;
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+
+// Counters and ids of type bigint stay far below 2^53; numbers are simpler for every caller.
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPGlite(options.dataDir);
+}
+
+async function createPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+  });
+  // An idle client's socket error (e.g. the server restarting) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    async executeSql(text, values) {
+      const result = await pool.query(text, values as unknown[] | undefined);
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+async function createPGlite(dataDir: string | null): Promise<DatabaseHandle> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = resolve(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    dataDir: dir,
+    parsers: { [INT8_OID]: (value: string) => Number(value) },
+  });
+  const lock = new SessionLock();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    executeSql(text, values) {
+      return lock.run(async () => {
+        // pg-boss sends migrations and maintenance as several statements in one string, which only
+        // the simple-query protocol (`exec`) accepts; parameters need the extended one (`query`).
+        if (!values || values.length === 0) {
+          const results = await pglite.exec(text);
+          const last = results[results.length - 1];
+          return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? 0 };
+        }
+        const result = await pglite.query<Record<string, unknown>>(text, values);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      // Waits for the statement in flight, then checkpoints so the data folder is consistent.
+      await lock.run(() => pglite.close());
+    },
+  };
+}

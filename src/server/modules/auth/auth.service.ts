@@ -1,0 +1,187 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Actor } from './auth.actor.ts';
+import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './auth.passwords.ts';
+import {
+  deleteSessionById,
+  deleteSessionsOfUser,
+  findSessionWithUser,
+  findUserByUsername,
+  insertSession,
+  lockUserById,
+  touchSession,
+  updateUserById,
+} from './auth.queries.ts';
+import { hashSessionToken, newToken } from './auth.tokens.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+export const LOCKOUT_MS = 15 * 60_000;
+// Writing last_seen_at on every request would turn each read into a write; a minute is precise
+// enough for an idle timeout counted in tens of minutes.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface AuthDeps {
+  db: Kysely<Database>;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  argon2MemoryKib: number;
+  now: () => Date;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The actor for a session cookie, or `null` when the session is unknown, expired, idle or its user disabled. */
+export async function resolveSession(deps: AuthDeps, token: string): Promise<Actor | null> {
+  const row = await findSessionWithUser(deps.db, hashSessionToken(deps.sessionSecret, token));
+  if (!row) return null;
+  const now = deps.now();
+  const idleDeadline = new Date(row.lastSeenAt.getTime() + deps.sessionIdleMinutes * 60_000);
+  if (row.expiresAt <= now || idleDeadline <= now || row.disabled) {
+    await deleteSessionById(deps.db, row.sessionId);
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(deps.db, row.sessionId, now);
+  return {
+    id: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    regionId: row.regionId,
+    regionName: row.regionName,
+    regionPath: row.regionPath,
+    sessionId: row.sessionId,
+    csrfToken: row.csrfToken,
+  };
+}
+
+export interface LoginResult {
+  token: string;
+  actor: Actor;
+}
+
+/**
+ * Checks the password, counts failures (5 within 15 minutes lock the account for 15 minutes) and
+ * opens a session. Every outcome is audited.
+ * @throws AppError AUTH_INVALID_CREDENTIALS or AUTH_LOCKED
+ */
+export async function login(deps: AuthDeps, username: string, password: string, client: ClientInfo): Promise<LoginResult> {
+  const now = deps.now();
+  const user = await findUserByUsername(deps.db, username);
+  if (!user) {
+    await verifyAgainstDummy(password, deps.argon2MemoryKib);
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(trx, { actor: null, action: 'login_failed', entity: 'user', entityId: null, after: { username, ip: client.ip }, at: now }),
+    );
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
+
+  const passwordOk = await verifyPassword(user.password_hash, password);
+  if (!passwordOk || user.disabled) {
+    const lockedUntil = await deps.db.transaction().execute(async (trx) => {
+      const current = await lockUserById(trx, user.id);
+      const recent = current?.last_failed_login_at && now.getTime() - current.last_failed_login_at.getTime() < FAILURE_WINDOW_MS;
+      const count = (recent ? (current?.failed_login_count ?? 0) : 0) + 1;
+      const locked = count >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
+      await updateUserById(trx, user.id, {
+        failed_login_count: locked ? 0 : count,
+        last_failed_login_at: locked ? null : now,
+        locked_until: locked,
+      });
+      await recordAudit(trx, {
+        actor: null,
+        action: 'login_failed',
+        entity: 'user',
+        entityId: user.id,
+        regionId: user.region_id,
+        after: { username: user.username, ip: client.ip, failedCount: count, lockedUntil: locked },
+        at: now,
+      });
+      return locked;
+    });
+    if (lockedUntil) throw lockedError(lockedUntil, now);
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+
+  const token = newToken();
+  const csrfToken = newToken();
+  const sessionId = await deps.db.transaction().execute(async (trx) => {
+    await updateUserById(trx, user.id, { failed_login_count: 0, last_failed_login_at: null, locked_until: null, last_login_at: now });
+    const session = await insertSession(trx, {
+      token_hash: hashSessionToken(deps.sessionSecret, token),
+      csrf_token: csrfToken,
+      user_id: user.id,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + deps.sessionMaxHours * 3_600_000),
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 500) ?? null,
+    });
+    await recordAudit(trx, {
+      actor: { id: user.id, name: user.username },
+      action: 'login',
+      entity: 'user',
+      entityId: user.id,
+      regionId: user.region_id,
+      after: { sessionId: session.id, ip: client.ip },
+      at: now,
+    });
+    return session.id;
+  });
+  const actor = await resolveSession(deps, token);
+  if (!actor || actor.sessionId !== sessionId) throw new Error('session vanished right after login');
+  return { token, actor };
+}
+
+function lockedError(until: Date, now: Date): AppError {
+  return new AppError('AUTH_LOCKED', undefined, { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+}
+
+export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteSessionById(trx, actor.sessionId);
+    await recordAudit(trx, {
+      actor: { id: actor.id, name: actor.username },
+      action: 'logout',
+      entity: 'user',
+      entityId: actor.id,
+      regionId: actor.regionId,
+      after: { sessionId: actor.sessionId },
+      at: deps.now(),
+    });
+  });
+}
+
+/**
+ * Changes the caller's own password and ends the caller's other sessions.
+ * @throws AppError AUTH_CURRENT_PASSWORD_WRONG or PASSWORD_POLICY
+ */
+export async function changeOwnPassword(deps: AuthDeps, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const problems = passwordProblems(newPassword, actor.username);
+  if (problems.length > 0) throw new AppError('PASSWORD_POLICY', undefined, { problems });
+  const user = await findUserByUsername(deps.db, actor.username);
+  if (!user || !(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('AUTH_CURRENT_PASSWORD_WRONG');
+  const passwordHash = await hashPassword(newPassword, deps.argon2MemoryKib);
+  const now = deps.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUserById(trx, actor.id, { password_hash: passwordHash, password_changed_at: now, updated_at: now });
+    await deleteSessionsOfUser(trx, actor.id, actor.sessionId);
+    await recordAudit(trx, {
+      actor: { id: actor.id, name: actor.username },
+      action: 'password_change',
+      entity: 'user',
+      entityId: actor.id,
+      regionId: actor.regionId,
+      at: now,
+    });
+  });
+}
