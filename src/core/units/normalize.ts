@@ -40,7 +40,7 @@ const LEVEL_CHARS = '省市州县区盟旗';
 const LEAD_LABEL =
   /^(?:(?:责任|牵头|主办|协办|配合|参与|主责|承办)(?:单位|部门)|负责(?:单位|部门)|责任主体|牵头|配合|由)[:：]?/u;
 const TRAIL_FRAMING =
-  /(?:等?(?:有关|相关)?(?:部门|单位)?按职责分工(?:负责|落实|配合)?|等(?:有关|相关)?(?:部门|单位)|分别负责|负责落实|牵头负责|共同负责|配合落实|负责|牵头|配合|参与|协办|落实|等)$/u;
+  /(?:(?:等(?:有关|相关)?(?:部门|单位)?)?按职责分工(?:负责|落实|配合)?|等(?:有关|相关)?(?:部门|单位)|分别负责|负责落实|牵头负责|共同负责|配合落实|负责|牵头|配合|参与|协办|落实|等)$/u;
 const EDGE_PUNCT = /^[、，,；;。：:．.！!？?\-—–·•*]+|[、，,；;。：:．.！!？?\-—–·•*]+$/gu;
 const DEPT_SUFFIX =
   /(?:局|委|办|中心|院|部|厅|委员会|办公室|所|站|队|会|处|室|公司|行|馆|社|联|集团|海关|政府|组|团|庭|科)$/u;
@@ -48,6 +48,7 @@ const DEPT_SUFFIX =
 const NOT_IN_PLACE = /[委局办部厅院会心司处室组队站所社行馆政府党]/u;
 /** Words starting with a level character, so that 市场监管局 is not 市 + 场监管局. */
 const LEVEL_WORD = /^[场域级民属直政长委辖内外际]/u;
+const PARTY_OFFICIAL = /^中(?:国)?共(?:产党)?(.{2,16}?)(?:委员会|委)(.{2,})$/u;
 const PLACE_ONLY = /^[^\s]{1,16}?(?:自治州|自治县|自治区|自治旗|地区|新区|省|市|州|县|区|盟|旗)$/u;
 
 /**
@@ -72,14 +73,16 @@ const PLACE_ONLY = /^[^\s]{1,16}?(?:自治州|自治县|自治区|自治旗|地�
 export function normalizeUnitName(name: string, opts: NormalizeUnitOptions = {}): NormalizedUnitName {
   const lookup = opts.lookup ?? DEFAULT_LOOKUP;
   let text = stripFraming(foldUnitText(typeof name === 'string' ? name : String(name ?? '')));
+  // Official party names put the place inside: 中共定西市委员会组织部 = 定西市党委组织部.
+  text = text.replace(PARTY_OFFICIAL, '$1党委$2');
   const alternates: string[] = [];
-  const bracket = /^(.+?)\(([^()]+)\)$/u.exec(text);
-  if (bracket && bracket[1].length >= 2) {
-    text = bracket[1];
-    for (const part of bracket[2].split(/[、,，;；]/u)) {
-      const alt = stripFraming(part);
-      if (alt) alternates.push(alt);
-    }
+  // Peel trailing bracketed names until none is left, so that normalising `text` again is a no-op.
+  for (let i = 0; i < 8; i++) {
+    const bracket = /^(.+?)\(([^()]+)\)$/u.exec(text);
+    if (!bracket || bracket[1].length < 2) break;
+    const alts = bracket[2].split(/[、,，;；]/u).map(stripFraming).filter((a) => a.length > 0);
+    alternates.unshift(...alts);
+    text = stripFraming(bracket[1]);
   }
   return { ...splitRegion(text, lookup, opts.knownPlaces ?? []), text, alternates };
 }
