@@ -206,7 +206,7 @@ export function computeTaskStatus(input: TaskStatusInput, options: TaskStatusOpt
     return {
       light: 'done',
       reasons: [
-        reason('TASK_CLOSED', 'done', `已于${closedOn}销号${onTime ? '' : `，晚于完成时限${deadline}${lateWorkingDays > 0 ? `${lateWorkingDays}个工作日` : ''}`}`, {
+        reason('TASK_CLOSED', 'done', `已于${closedOn}销号${onTime ? '' : `，晚于完成时限${deadline}${lateWorkingDays > 0 ? `（${lateWorkingDays}个工作日）` : ''}`}`, {
           closedOn,
           deadline,
           onTime,
