@@ -108,9 +108,8 @@ function mk(style: MarkerStyle, label: string, value: number, length: number, te
   // A marker with nothing after it is still numbering (a heading may follow on the next line),
   // but a marker followed by a unit or time word is a quantity: "3、5个工作日" is rare enough to accept.
   const rest = text.charCodeAt(length);
-  if (style === 'cn-dun' && rest >= 0x4e00 && /^[一二三四五六七八九十]/.test(text.slice(length, length + 1)) && /^.[、，,]/.test(text.slice(length, length + 2))) {
-    return null; // 一、二、三级… enumerations
-  }
+  // "一、二审案件", "一、二级" are enumerations inside prose, not chapter numbers.
+  if (style === 'cn-dun' && rest >= 0x4e00 && /^[二三四五六七八九十][、，,审级类星档批期是]/.test(text.slice(length, length + 2))) return null;
   return { style, label, value, length };
 }
 

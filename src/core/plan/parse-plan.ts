@@ -36,7 +36,7 @@ const LABEL_LINE =
 /** Chapters that frame the plan rather than list its work. */
 const NON_MEASURE_HEADING =
   /(?:指导思想|总体要求|基本原则|工作原则|总体思路|工作思路|目标任务|工作目标|总体目标|主要目标|发展目标|具体目标|预期目标|保障措施|组织保障|工作保障|保障机制|组织领导|组织实施|实施保障|工作要求|有关要求|工作步骤|实施步骤|推进步骤|进度安排|时间安排|实施安排|工作安排|附则|附件|其他事项|监督考核|督查考核|考核评估)$/;
-const GOAL_HEADING = /(?:目标|指标)/;
+const GOAL_HEADING = /(?:目标|指标|总体要求)/;
 
 /**
  * Parses the text of a plan document into measures, units, deadlines and targets.
