@@ -84,7 +84,7 @@ export function App() {
     dayjs.locale(english ? 'en' : 'zh-cn');
   }, [english]);
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={english ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <BrowserRouter>
           <SessionProvider>

@@ -13,6 +13,7 @@ export function DemoBadge() {
       <Tag
         icon={<ExperimentOutlined aria-hidden />}
         color="#ad4e00"
+        variant="solid"
         style={{ marginInlineEnd: 0, fontWeight: 600 }}
         role="status"
         aria-label={`${t('app.demoBadge')}: ${t('app.demoBadgeHint')}`}

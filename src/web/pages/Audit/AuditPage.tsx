@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import dayjs from 'dayjs';
-import { Card, Empty, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Empty, Flex, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { auditApi } from '../../api/endpoints.ts';
 import type { AuditEntry } from '../../api/types.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { diffSnapshots, formatValue, type FieldChange } from './audit-diff.ts';
@@ -23,7 +24,7 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
       render: (field: string, row) => (
         <Flex gap={6} align="center">
           <code>{field}</code>
-          {row.changed && <Tag color="warning">{t('audit.changed')}</Tag>}
+          {row.changed && <StatusTag status="warning">{t('audit.changed')}</StatusTag>}
         </Flex>
       ),
     },

@@ -4,6 +4,7 @@ import { ArrowRightOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { modulesFor, type AppModule } from '../../app-modules.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { useMe } from '../../hooks/session.tsx';
 
 function ModuleCard({ module }: { module: AppModule }) {
@@ -26,7 +27,7 @@ function ModuleCard({ module }: { module: AppModule }) {
           </Typography.Title>
         </Flex>
         {entry ? (
-          <Tag color="success">{t('dashboard.available')}</Tag>
+          <StatusTag status="success">{t('dashboard.available')}</StatusTag>
         ) : (
           <Tag icon={<ClockCircleOutlined aria-hidden />}>{t('dashboard.comingSoon')}</Tag>
         )}

@@ -41,7 +41,7 @@ export default function LoginPage() {
 
   return (
     <AuthFrame title={t('login.title')}>
-      {expired && !error && <Alert type="warning" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />}
+      {expired && !error && <Alert type="warning" role="status" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />}
       <FormError message={error} />
       <Form<LoginValues> layout="vertical" requiredMark={false} onFinish={handleFinish} disabled={submitting}>
         <Form.Item
@@ -63,7 +63,7 @@ export default function LoginPage() {
         </Button>
       </Form>
       {system?.demo && (
-        <Alert type="info" showIcon title={t('login.demoHint')} style={{ marginTop: 16 }} />
+        <Alert type="info" role="note" showIcon title={t('login.demoHint')} style={{ marginTop: 16 }} />
       )}
     </AuthFrame>
   );

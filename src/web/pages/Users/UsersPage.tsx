@@ -8,6 +8,7 @@ import { ROLES, type Role, type User } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { buildRegionTree, regionOptions } from '../../components/region-tree.ts';
 import { useErrorMessage } from '../../hooks/error-message.ts';
@@ -98,7 +99,7 @@ export default function UsersPage() {
       title: t('users.status'),
       dataIndex: 'disabled',
       key: 'status',
-      render: (disabled: boolean) => (disabled ? <Tag color="error">{t('users.disabled')}</Tag> : <Tag color="success">{t('users.active')}</Tag>),
+      render: (disabled: boolean) => (disabled ? <StatusTag status="error">{t('users.disabled')}</StatusTag> : <StatusTag status="success">{t('users.active')}</StatusTag>),
     },
     {
       title: t('users.lastLogin'),

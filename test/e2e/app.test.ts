@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+
+// Page scripts are passed as strings: this project's TypeScript has no DOM library.
+import {
+  DESKTOP,
+  PHONE,
+  browserSkipReason,
+  launchBrowser,
+  logIn,
+  newContext,
+  seriousA11yViolations,
+  startServer,
+  submitLogin,
+  type RunningServer,
+  type TestContext,
+} from './harness.ts';
+
+const skipReason = browserSkipReason();
+
+describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const opened: TestContext[] = [];
+
+  async function open(device = DESKTOP): Promise<TestContext> {
+    const ctx = await newContext(browser, server.baseUrl, device);
+    opened.push(ctx);
+    return ctx;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const ctx of opened) {
+      expect(ctx.outbound, 'requests leaving the server under test').toEqual([]);
+      expect(ctx.pageErrors, 'uncaught errors in the page').toEqual([]);
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  describe('login', () => {
+    it('should show the dashboard after logging in as office', async () => {
+      const { page } = await open();
+      await page.goto('/');
+      await expect.poll(() => page.url()).toContain('/login');
+      await submitLogin(page, 'office', 'yingshang-demo');
+      await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+      await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).count()).resolves.toBe(1);
+      // The demo server badges its data.
+      await expect(page.getByText('演示数据').first().isVisible()).resolves.toBe(true);
+      // Module cards with honest states: plan ingestion is not there yet.
+      await expect(page.getByRole('heading', { level: 2, name: '方案解析' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('banner').getByText('营商办').first().isVisible()).resolves.toBe(true);
+    });
+
+    it('should say clearly that the password was wrong', async () => {
+      const { page } = await open();
+      await page.goto('/login');
+      await submitLogin(page, 'leader', 'not-the-password');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      await expect(alert.innerText()).resolves.toMatch(/用户名或密码错误/);
+      expect(page.url()).toContain('/login');
+      // What the user typed stays in the form.
+      await expect(page.getByLabel('用户名').inputValue()).resolves.toBe('leader');
+    });
+  });
+
+  describe('language', () => {
+    it('should switch the interface to English and remember it', async () => {
+      const { page } = await open();
+      await logIn(page, 'office');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await expect(page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByText('Demo data').first().isVisible()).resolves.toBe(true);
+      await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe('en');
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    });
+  });
+
+  describe('administration', () => {
+    it('should let admin create a unit with an alias and find it in the list', async () => {
+      const { page } = await open();
+      await logIn(page, 'admin');
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '系统管理' }).click();
+      await page.getByRole('link', { name: '责任单位' }).click();
+      await page.getByRole('heading', { level: 1, name: '责任单位' }).waitFor();
+
+      const name = `测试市数据资源管理局${Date.now().toString(36)}`;
+      const alias = `数据局${Date.now().toString(36)}`;
+      await page.getByRole('button', { name: '新建单位' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建单位' });
+      await dialog.getByLabel('单位全称').fill(name);
+      await dialog.getByLabel('别名').fill(alias);
+      await dialog.getByLabel('别名').press('Enter');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      await page.getByRole('searchbox', { name: '搜索单位' }).fill(alias);
+      await page.getByRole('searchbox', { name: '搜索单位' }).press('Enter');
+      const row = page.getByRole('row').filter({ hasText: name });
+      await row.waitFor();
+      await expect(row.getByText(alias, { exact: true }).isVisible()).resolves.toBe(true);
+    });
+
+    it('should not offer administration to a unit liaison', async () => {
+      const { page } = await open();
+      await logIn(page, 'unit');
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('link', { name: '工作台' }).waitFor();
+      await expect(nav.getByText('系统管理').count()).resolves.toBe(0);
+    });
+  });
+
+  describe('accessibility (axe-core: no serious or critical violations)', () => {
+    it('should pass on the login page', async () => {
+      const { page } = await open();
+      await page.goto('/login');
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
+    it('should pass on the dashboard and the users page', async () => {
+      const { page } = await open();
+      await logIn(page, 'admin');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      await page.goto('/admin/users');
+      await page.getByRole('heading', { level: 1, name: '用户' }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'office' }).first().waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+  });
+
+  describe('phone-sized screen', () => {
+    it('should log in and open the menu drawer', async () => {
+      const { page } = await open(PHONE);
+      await page.goto('/login');
+      await submitLogin(page, 'office', 'yingshang-demo');
+      await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+
+      // No horizontal scrolling on the dashboard.
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      await page.getByRole('button', { name: '打开菜单' }).click();
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('link', { name: '工作台' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+  });
+});
