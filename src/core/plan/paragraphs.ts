@@ -30,7 +30,10 @@ interface Line {
   chrome: boolean;
 }
 
-const WS = /[\s\u3000\u00a0\ufeff\u200b]/;
+/** Whitespace, zero-width and control characters, by code (faster than a regex per character). */
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x85;
+}
 const RE_BOOKMARK = /\[(?:bookmark|image|anchor|footnote)[:：][^\]\n]{0,200}\]/gi;
 const RE_CHROME =
   /^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|[-—–－]?\s*[·•]?\s*\d{1,4}\s*[·•]?\s*[-—–－]?)$/;
@@ -68,27 +71,37 @@ function foldLine(src: string, from: number, to: number): Line {
   // Bookmarks are removed by blanking them out so offsets stay aligned.
   if (raw.indexOf('[') >= 0) raw = raw.replace(RE_BOOKMARK, (m) => '\u0001'.repeat(m.length));
   let k = 0;
-  while (k < raw.length && (WS.test(raw[k]) || raw[k] === '\u0001')) k++;
+  while (k < raw.length && isSpace(raw.charCodeAt(k))) k++;
   const indentChars = raw.slice(0, k);
   const indent = k > 0 && (indentChars.includes('\u3000') || k >= 2 || indentChars.includes('\t'));
   let out = '';
   const offs: number[] = [];
   let pendingSpace = -1;
+  let runStart = -1;
   for (; k < raw.length; k++) {
-    const ch = raw[k];
-    if (ch === '\u0001') continue;
-    if (WS.test(ch) || ch.charCodeAt(0) < 32) {
+    const c = raw.charCodeAt(k);
+    if (c === 1 || isSpace(c)) {
+      if (runStart >= 0) {
+        out += raw.slice(runStart, k);
+        runStart = -1;
+      }
+      if (c === 1) continue; // a removed bookmark
       if (out.length > 0 && pendingSpace < 0) pendingSpace = from + k;
       continue;
     }
     if (pendingSpace >= 0) {
+      if (runStart >= 0) {
+        out += raw.slice(runStart, k);
+        runStart = -1;
+      }
       out += ' ';
       offs.push(pendingSpace);
       pendingSpace = -1;
     }
-    out += ch;
+    if (runStart < 0) runStart = k;
     offs.push(from + k);
   }
+  if (runStart >= 0) out += raw.slice(runStart);
   const blank = out.length === 0;
   const chrome = !blank && out.length <= 16 && RE_CHROME.test(out);
   return { text: out, offs, indent, width: widthOf(out), blank, chrome };

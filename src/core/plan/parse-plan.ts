@@ -442,6 +442,7 @@ function assignIds(nodes: Node[], measures: Measure[]): void {
     }
   }
   const used = new Set<string>();
+  const dupes = new Map<string, number>();
   measures.forEach((m, i) => {
     const n = nodes[i];
     const own = String(n.marker!.value);
@@ -453,7 +454,13 @@ function assignIds(nodes: Node[], measures: Measure[]): void {
       if (used.has(id) && path.length > 2) id = [...path.slice(0, -1), own].join('.');
     }
     let unique = id;
-    for (let k = 2; used.has(unique); k++) unique = `${id}-${k}`;
+    if (used.has(unique)) {
+      // A repeated number (a document pasted twice, say): suffix a counter, in constant time.
+      let k = (dupes.get(id) ?? 1) + 1;
+      while (used.has(`${id}-${k}`)) k++;
+      dupes.set(id, k);
+      unique = `${id}-${k}`;
+    }
     used.add(unique);
     m.id = unique;
   });
