@@ -10,12 +10,13 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: pureTests } },
-      { test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'unit', include: pureTests } },
+      { extends: true, test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
+        ? [{ extends: true, test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
         : []),
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

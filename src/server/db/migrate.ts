@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -16,11 +16,27 @@ export class MigrationError extends Error {
   }
 }
 
-function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_FOLDER }),
-  });
+/**
+ * Reads `YYYY_MM_DD_HHMM_name.ts` files. Kysely's FileMigrationProvider imports from inside
+ * node_modules, where test runners do not transform TypeScript; importing here, they do.
+ */
+export class FolderMigrationProvider implements MigrationProvider {
+  constructor(private readonly folder: string) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {};
+    const files = (await fs.readdir(this.folder)).filter((f) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort();
+    for (const file of files) {
+      const module = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Partial<Migration>;
+      if (typeof module.up !== 'function') throw new Error(`migration ${file} does not export up()`);
+      migrations[file.slice(0, -3)] = { up: module.up, down: module.down };
+    }
+    return migrations;
+  }
+}
+
+function migrator(db: Kysely<Database>, folder: string): Migrator {
+  return new Migrator({ db, provider: new FolderMigrationProvider(folder) });
 }
 
 /**
@@ -28,8 +44,8 @@ function migrator(db: Kysely<Database>): Migrator {
  * throwing; this turns it into a `MigrationError` naming the migration that failed.
  * @returns the names of the migrations applied by this call.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const { error, results = [] } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Kysely<Database>, folder = MIGRATIONS_FOLDER): Promise<string[]> {
+  const { error, results = [] } = await migrator(db, folder).migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
     const cause = error instanceof Error ? error.message : String(error);

@@ -48,8 +48,8 @@ export function registerAuthHooks(app: FastifyInstance): void {
   });
 
   app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
-    if (!request.routeOptions.url) return;
+    // Only API routes are protected; the docs, health checks and the web app are public.
+    if (!request.routeOptions.url?.startsWith('/api/v1/') || request.routeOptions.config.public) return;
     if (!request.actor) throw new AppError('AUTH_REQUIRED');
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
