@@ -69,7 +69,7 @@ const EPSILON = 1e-9;
  * latest). Rank is competition ranking by value alone (1, 2, 2, 4).
  *
  * Order: groups by canonical name then family (code-unit order, locale-independent); entries by
- * rank (unranked last), then `by` (earliest first, null last), region, planId.
+ * rank (unranked last), then `by` (earliest first, null last), region, planId, metric, unit, value.
  *
  * @param rows targets of all plans; extra fields are kept in `entry.row`
  * @param extraSynonyms the office's own synonym entries (checked before the built-in ones)
@@ -98,9 +98,11 @@ export function compareTargets<R extends TargetRow>(rows: readonly R[], extraSyn
     const group = groups.get(key);
     if (group) {
       group.rows.push(row);
-      // The group keeps the first synonym source seen in input order; both name the same canonical.
-      if (group.matchedBy === null) group.matchedBy = norm.matchedBy;
-      if (group.better === null) group.better = norm.synonym?.better ?? null;
+      // An office entry outranks a built-in one of the same canonical name, whatever the row order.
+      if (rankSource(norm.matchedBy) > rankSource(group.matchedBy)) {
+        group.matchedBy = norm.matchedBy;
+        group.better = norm.synonym?.better ?? group.better;
+      } else if (group.better === null && norm.matchedBy === group.matchedBy) group.better = norm.synonym?.better ?? null;
     } else {
       groups.set(key, { canonical: norm.canonical, matchedBy: norm.matchedBy, better: norm.synonym?.better ?? null, family, rows: [row] });
     }
@@ -145,9 +147,17 @@ function buildGroup<R extends TargetRow>(
       (direction === null ? a.value - b.value : 0) ||
       cmpDate(a.row.by, b.row.by) ||
       cmp(a.row.region ?? '', b.row.region ?? '') ||
-      cmp(a.row.planId, b.row.planId),
+      cmp(a.row.planId, b.row.planId) ||
+      cmp(a.row.metric, b.row.metric) ||
+      cmp(a.row.unit, b.row.unit) ||
+      a.row.value - b.row.value ||
+      cmp(a.row.op, b.row.op),
   );
   return { canonical, matchedBy, family, unit, direction, entries };
+}
+
+function rankSource(source: 'extra' | 'builtin' | null): number {
+  return source === 'extra' ? 2 : source === 'builtin' ? 1 : 0;
 }
 
 function directionFromOps(rows: readonly TargetRow[]): 'lower' | 'higher' | null {

@@ -14,10 +14,11 @@ const BRACKETS: Record<string, string> = {
  * foldUnitText(' 市政府办公室〔市大数据管理局〕 ') // '市政府办公室(市大数据管理局)'
  */
 export function foldUnitText(text: string): string {
-  let out = '';
-  for (const ch of String(text).normalize('NFKC')) {
-    if (/[\s\u200b-\u200d\u2060\ufeff]/u.test(ch)) continue;
-    out += BRACKETS[ch] ?? ch;
-  }
-  return out;
+  return String(text)
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(BRACKET_CHARS, (ch) => BRACKETS[ch] ?? ch);
 }
+
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]+/gu;
+const BRACKET_CHARS = /[〔〕【】\[\]〈〉《》{}〖〗﹝﹞]/gu;

@@ -113,6 +113,8 @@ export interface UnitIndex {
   /** @internal bigram -> unit positions */
   readonly byBigram: ReadonlyMap<string, number[]>;
   readonly lookup: DepartmentLookup;
+  /** @internal unit regions resolved per plan region and place aliases (a memo, not state) */
+  readonly regionMemo: Map<string, RegionInfo[]>;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, i: number): void {
@@ -160,7 +162,7 @@ export function buildUnitIndex(registry: readonly RegistryUnit[], lookup: Depart
     });
     return { unit, regionText, canonicalCores, entries, variants };
   });
-  return { units, byName, byAlias, byCore, byBigram, lookup };
+  return { units, byName, byAlias, byCore, byBigram, lookup, regionMemo: new Map() };
 }
 
 function isIndex(x: readonly RegistryUnit[] | UnitIndex): x is UnitIndex {
@@ -202,7 +204,13 @@ export function resolveUnits(
   const aliases = opts.regionAliases ?? {};
   const planRegion = opts.planRegion ?? null;
   const planInfo = regionInfo(planRegion, planRegion, aliases);
-  const unitRegions = index.units.map((u) => regionInfo(u.regionText, planRegion, aliases));
+  const memoKey = JSON.stringify([planRegion, aliases]);
+  let unitRegions = index.regionMemo.get(memoKey);
+  if (!unitRegions) {
+    unitRegions = index.units.map((u) => regionInfo(u.regionText, planRegion, aliases));
+    if (index.regionMemo.size > 64) index.regionMemo.clear();
+    index.regionMemo.set(memoKey, unitRegions);
+  }
   const ctx: Ctx = { index, unitRegions, minScore: opts.minScore ?? DEFAULT_MIN_SCORE, max: opts.maxSuggestions ?? 5 };
   const expanded = expandShorthand(printed, { lookup: index.lookup, initialRegion: opts.initialRegion ?? null });
 
@@ -297,7 +305,7 @@ function suggest(ctx: Ctx, n: NormalizedUnitName, region: RegionInfo): UnitSugge
     if (u.canonicalCores.has(n.canonicalCore)) {
       reason = 'same-department';
       score = 1;
-    } else if ([...u.entries].some((e) => related.has(e))) {
+    } else if (related.size > 0 && intersects(u.entries, related)) {
       reason = 'related-department';
       score = Math.max(score, 0.7);
     }
@@ -312,6 +320,11 @@ function suggest(ctx: Ctx, n: NormalizedUnitName, region: RegionInfo): UnitSugge
 
 /** Whole-name Dice counts less than the stem's: shared endings (…服务中心) say little. */
 const WHOLE_NAME_WEIGHT = 0.8;
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
