@@ -2,12 +2,12 @@
  * Calendar dates as ISO `YYYY-MM-DD` strings in the office's local calendar.
  *
  * A date here is a day on the wall calendar, not an instant: there is no time zone and no DST.
- * Internally a date is an integer day number (days since 1970-01-01), computed with `Date.UTC`,
- * which never consults the process time zone.
+ * Internally a date is an integer day number (days since 1970-01-01), computed with integer
+ * arithmetic (H. Hinnant's days_from_civil), which never consults the process time zone and is
+ * fast enough to call for every due date of thousands of tasks per request.
  */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
 
 /** Error code prefix used in messages of the RangeErrors thrown for malformed dates. */
 export const CAL_INVALID_DATE = 'CAL_INVALID_DATE';
@@ -39,11 +39,21 @@ export function isIsoDate(value: unknown): value is string {
  * @example toDayNumber('1970-01-02') // 1
  */
 export function toDayNumber(date: string): number {
+  const hit = dayNumberCache.get(date);
+  if (hit !== undefined) return hit;
   if (!isIsoDate(date)) {
     throw new RangeError(`${CAL_INVALID_DATE}: expected a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
   }
-  return utcDayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const day = daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  // A memo, not state: the same string always maps to the same number. Bounded so a long-running server
+  // that sees many distinct dates does not grow without limit.
+  if (dayNumberCache.size >= DAY_NUMBER_CACHE_LIMIT) dayNumberCache.clear();
+  dayNumberCache.set(date, day);
+  return day;
 }
+
+const DAY_NUMBER_CACHE_LIMIT = 50_000;
+const dayNumberCache = new Map<string, number>();
 
 /**
  * Converts a day number back to `YYYY-MM-DD`.
@@ -54,7 +64,7 @@ export function toDayNumber(date: string): number {
  */
 export function fromDayNumber(day: number): string {
   if (!Number.isInteger(day)) throw new RangeError(`${CAL_INVALID_DATE}: day number must be an integer, got ${day}`);
-  const p = fromDayNumberParts(day);
+  const p = civilFromDays(day);
   if (!(p.year >= 1 && p.year <= 9999)) throw new RangeError(`${CAL_INVALID_DATE}: year ${p.year} is out of range`);
   return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}`;
 }
@@ -114,8 +124,7 @@ export function compareIsoDates(a: string, b: string): number {
  * @returns 28..31
  */
 export function daysInMonth(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one.
-  return fromDayNumberParts(utcDayNumber(year, month, 0)).day;
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : DAYS_IN_MONTH[month - 1];
 }
 
 /**
@@ -139,16 +148,29 @@ export function isoDate(year: number, month: number, day: number): string {
   return s;
 }
 
-// Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear does not.
-function utcDayNumber(year: number, monthIndex: number, day: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, monthIndex, day);
-  return Math.round(d.getTime() / MS_PER_DAY);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// days_from_civil and civil_from_days from https://howardhinnant.github.io/date_algorithms.html:
+// proleptic Gregorian, eras of 400 years, months counted from March so the leap day is last.
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
-function fromDayNumberParts(day: number): { year: number; month: number; day: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+function civilFromDays(z: number): { year: number; month: number; day: number } {
+  const zz = z + 719_468;
+  const era = Math.floor(zz / 146_097);
+  const doe = zz - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 function pad2(n: number): string {

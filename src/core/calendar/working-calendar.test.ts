@@ -12,7 +12,7 @@ function naiveBetween(cal: typeof sut, a: string, b: string): number {
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
   let n = 0;
   for (let d = addDays(lo, 1); d <= hi; d = addDays(d, 1)) if (cal.isWorkingDay(d)) n++;
-  return sign * n;
+  return n === 0 ? 0 : sign * n;
 }
 
 const dateArb = (from: string, to: string) =>

@@ -258,6 +258,7 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
       if (!Number.isInteger(n)) throw new RangeError(`CAL_INVALID_ARGUMENT: n must be an integer, got ${n}`);
       let day = toDayNumber(date);
       if (n === 0) {
+        if (isWorkingNum(day)) return date;
         while (!isWorkingNum(day)) day++;
         return fromDayNumber(day);
       }

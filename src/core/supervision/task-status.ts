@@ -182,12 +182,10 @@ const SEVERITY_ORDER: Record<StatusLight, number> = { done: 0, grey: 1, red: 2, 
  */
 export function computeTaskStatus(input: TaskStatusInput, options: TaskStatusOptions): TaskStatus {
   const { today, calendar } = options;
-  const t = { ...DEFAULT_STATUS_THRESHOLDS, ...options.thresholds };
-  for (const [k, v] of [
-    ['today', today],
-    ['startOn', input.startOn],
-  ] as const) {
-    if (!isIsoDate(v)) throw new RangeError(`CAL_INVALID_DATE: ${k} must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  const t: StatusThresholds = { ...DEFAULT_STATUS_THRESHOLDS, ...options.thresholds };
+  if (!isIsoDate(today)) throw new RangeError(`CAL_INVALID_DATE: today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
+  if (!isIsoDate(input.startOn)) {
+    throw new RangeError(`CAL_INVALID_DATE: startOn must be YYYY-MM-DD, got ${JSON.stringify(input.startOn)}`);
   }
   if (!Number.isInteger(t.dueSoonWorkingDays) || t.dueSoonWorkingDays < 0) {
     throw new RangeError(`SUP_INVALID_THRESHOLD: dueSoonWorkingDays must be a non-negative integer, got ${t.dueSoonWorkingDays}`);
@@ -195,145 +193,51 @@ export function computeTaskStatus(input: TaskStatusInput, options: TaskStatusOpt
   if (!Number.isFinite(t.progressLagPercent) || t.progressLagPercent < 0 || t.progressLagPercent > 100) {
     throw new RangeError(`SUP_INVALID_THRESHOLD: progressLagPercent must be in 0..100, got ${t.progressLagPercent}`);
   }
-  const eff = (d: DueDate) => effectiveDueDate(d, calendar, t.rollDueToWorkingDay);
-  const past = (date: string | null | undefined): date is string => date != null && date <= today;
+  const deadline = input.deadline ? effectiveDueDate(input.deadline, calendar, t.rollDueToWorkingDay) : null;
 
-  if (past(input.closedOn)) {
+  if (isPast(input.closedOn, today)) {
     const closedOn = input.closedOn;
-    const deadline = input.deadline ? eff(input.deadline) : null;
     const lateWorkingDays = deadline && closedOn > deadline ? calendar.workingDaysBetween(deadline, closedOn) : 0;
     const onTime = deadline === null || closedOn <= deadline;
+    const late = onTime ? '' : `，晚于完成时限${deadline}${lateWorkingDays > 0 ? `（${lateWorkingDays}个工作日）` : ''}`;
     return {
       light: 'done',
-      reasons: [
-        reason('TASK_CLOSED', 'done', `已于${closedOn}销号${onTime ? '' : `，晚于完成时限${deadline}${lateWorkingDays > 0 ? `（${lateWorkingDays}个工作日）` : ''}`}`, {
-          closedOn,
-          deadline,
-          onTime,
-          lateWorkingDays,
-        }),
-      ],
+      reasons: [reason('TASK_CLOSED', 'done', `已于${closedOn}销号${late}`, { closedOn, deadline, onTime, lateWorkingDays })],
     };
   }
 
-  // Sort key within a severity: larger is worse.
-  const found: { r: StatusReason; weight: number }[] = [];
-  const add = (r: StatusReason, weight: number) => found.push({ r, weight });
-  const upcoming: { date: string; what: string }[] = [];
-
-  const checkDue = (
-    kind: 'DEADLINE' | 'MILESTONE' | 'REPORT',
-    subject: string,
-    d: DueDate,
-    delivered: boolean,
-    extra: Record<string, string | number | boolean | null>,
-  ) => {
-    if (delivered) return;
-    const due = eff(d);
-    const extended = d.extendedTo != null;
-    const note = extended ? `（已批准延期）` : '';
-    const dueText = kind === 'REPORT' ? `应于${due}前报送` : `为${due}`;
-    const params = { ...extra, due, plannedDue: d.due, extended };
-    if (today > due) {
-      const overdueWorkingDays = calendar.workingDaysBetween(due, today);
-      const overdueDays = daysBetween(due, today);
-      const tail = overdueWorkingDays > 0 ? `已逾期${overdueWorkingDays}个工作日` : '已逾期';
-      add(
-        reason(`${kind}_OVERDUE`, 'red', `${subject}${dueText}${note}，${tail}`, { ...params, overdueWorkingDays, overdueDays }),
-        overdueDays,
-      );
-      return;
-    }
-    const remainingWorkingDays = calendar.workingDaysBetween(today, due);
-    if (remainingWorkingDays <= t.dueSoonWorkingDays) {
-      const tail =
-        due === today ? '今天到期' : remainingWorkingDays === 0 ? '到期前已无工作日' : `还剩${remainingWorkingDays}个工作日`;
-      add(
-        reason(`${kind}_DUE_SOON`, 'yellow', `${subject}${dueText}${note}，${tail}`, { ...params, remainingWorkingDays }),
-        1000 - remainingWorkingDays,
-      );
-    } else {
-      upcoming.push({ date: due, what: subject });
-    }
-  };
-
-  if (input.deadline) checkDue('DEADLINE', '任务完成时限', input.deadline, false, {});
+  const ctx: Ctx = { today, calendar, t, startOn: input.startOn, found: [], upcoming: [] };
+  if (input.deadline) checkDue(ctx, 'DEADLINE', '任务完成时限', input.deadline, {});
   for (const m of input.milestones ?? []) {
-    checkDue('MILESTONE', `节点“${m.name}”时限`, m, past(m.doneOn), { name: m.name });
+    if (!isPast(m.doneOn, today)) checkDue(ctx, 'MILESTONE', `节点“${m.name}”时限`, m, { name: m.name });
   }
   for (const rep of input.reports ?? []) {
-    const delivered = rep.state === 'submitted' || rep.state === 'accepted';
-    checkDue('REPORT', `${rep.label}进展报告`, rep, delivered, { label: rep.label, key: rep.key ?? null, state: rep.state });
+    if (rep.state === 'submitted' || rep.state === 'accepted') continue;
+    checkDue(ctx, 'REPORT', `${rep.label}进展报告`, rep, { label: rep.label, key: rep.key ?? null, state: rep.state });
   }
 
-  // Share of working time elapsed between start and an end date, in percent.
-  const elapsedPercent = (end: string): number => {
-    const total = calendar.workingDaysBetween(input.startOn, end);
-    if (total <= 0) return today >= end ? 100 : 0;
-    const done = calendar.workingDaysBetween(input.startOn, today);
-    return Math.min(100, Math.max(0, (done / total) * 100));
-  };
-
-  const deadline = input.deadline ? eff(input.deadline) : null;
   if (deadline && input.progressPercent != null) {
     const progress = Math.min(100, Math.max(0, input.progressPercent));
-    const elapsed = elapsedPercent(deadline);
+    const elapsed = elapsedPercent(ctx, deadline);
     if (progress < elapsed - t.progressLagPercent) {
-      add(
-        reason('PROGRESS_LAGS', 'yellow', `完成进度${fmtPct(progress)}%，落后于时间进度${fmtPct(elapsed)}%`, {
+      ctx.found.push({
+        r: reason('PROGRESS_LAGS', 'yellow', `完成进度${fmtPct(progress)}%，落后于时间进度${fmtPct(elapsed)}%`, {
           progressPercent: round1(progress),
           elapsedPercent: round1(elapsed),
           lagPercent: round1(elapsed - progress),
         }),
-        elapsed - progress,
-      );
+        weight: elapsed - progress,
+      });
     }
   }
 
-  for (const k of input.kpis ?? []) {
-    const byRaw = k.by ?? null;
-    const by = byRaw ? eff({ due: byRaw }) : deadline;
-    if (!by) continue;
-    const what = `指标“${k.name}”`;
-    if (k.attainment === null) {
-      if (today > by) {
-        add(reason('KPI_NO_VALUE', 'yellow', `${what}应于${by}前达成，尚未填报实际值`, { name: k.name, by }), 500);
-      }
-      continue;
-    }
-    const attained = Math.min(100, Math.max(0, k.attainment * 100));
-    if (today > by) {
-      if (attained < 100) {
-        add(
-          reason('KPI_MISSED', 'red', `${what}应于${by}前达成，目前完成${fmtPct(attained)}%`, {
-            name: k.name,
-            by,
-            attainmentPercent: round1(attained),
-          }),
-          daysBetween(by, today),
-        );
-      }
-      continue;
-    }
-    const elapsed = elapsedPercent(by);
-    if (attained < elapsed - t.progressLagPercent) {
-      add(
-        reason('KPI_LAGS', 'yellow', `${what}完成${fmtPct(attained)}%，落后于时间进度${fmtPct(elapsed)}%`, {
-          name: k.name,
-          by,
-          attainmentPercent: round1(attained),
-          elapsedPercent: round1(elapsed),
-        }),
-        elapsed - attained,
-      );
-    }
-  }
+  for (const k of input.kpis ?? []) checkKpi(ctx, k, deadline);
 
   // Stable sort: equal keys keep the order deadline, milestones, reports, progress, KPIs.
-  found.sort((a, b) => SEVERITY_ORDER[a.r.severity] - SEVERITY_ORDER[b.r.severity] || b.weight - a.weight);
-  const reasons = found.map((f) => f.r);
+  ctx.found.sort((a, b) => SEVERITY_ORDER[a.r.severity] - SEVERITY_ORDER[b.r.severity] || b.weight - a.weight);
+  const reasons = ctx.found.map((f) => f.r);
 
-  if (!past(input.signedOn)) {
+  if (!isPast(input.signedOn, today)) {
     const sinceStart = input.startOn <= today ? calendar.workingDaysBetween(input.startOn, today) : 0;
     reasons.unshift(
       reason('TASK_NOT_SIGNED', 'grey', `尚未签收（下达${sinceStart}个工作日）`, {
@@ -345,8 +249,8 @@ export function computeTaskStatus(input: TaskStatusInput, options: TaskStatusOpt
   }
   if (reasons.length > 0) return { light: reasons[0].severity, reasons };
 
-  upcoming.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const next = upcoming[0];
+  let next: { date: string; what: string } | undefined;
+  for (const u of ctx.upcoming) if (!next || u.date < next.date) next = u;
   return {
     light: 'green',
     reasons: [
@@ -358,12 +262,120 @@ export function computeTaskStatus(input: TaskStatusInput, options: TaskStatusOpt
   };
 }
 
-function reason(
-  code: StatusReasonCode,
-  severity: StatusLight,
-  message: string,
-  params: Record<string, string | number | boolean | null>,
-): StatusReason {
+type Params = Record<string, string | number | boolean | null>;
+
+// Working state of one computeTaskStatus call. The helpers below are module functions rather than closures
+// so that a call allocates no functions (this runs for thousands of tasks per dashboard request).
+interface Ctx {
+  today: string;
+  calendar: WorkingCalendar;
+  t: StatusThresholds;
+  startOn: string;
+  /** Reasons found; `weight` orders them within a severity, larger is worse. */
+  found: { r: StatusReason; weight: number }[];
+  /** Due dates that are neither overdue nor due soon, for the green reason. */
+  upcoming: { date: string; what: string }[];
+}
+
+function isPast(date: string | null | undefined, today: string): date is string {
+  return date != null && date <= today;
+}
+
+function checkDue(ctx: Ctx, kind: 'DEADLINE' | 'MILESTONE' | 'REPORT', subject: string, d: DueDate, extra: Params): void {
+  const { today, calendar, t } = ctx;
+  const due = effectiveDueDate(d, calendar, t.rollDueToWorkingDay);
+  const extended = d.extendedTo != null;
+  if (today > due) {
+    const overdueWorkingDays = calendar.workingDaysBetween(due, today);
+    const overdueDays = daysBetween(due, today);
+    const tail = overdueWorkingDays > 0 ? `已逾期${overdueWorkingDays}个工作日` : '已逾期';
+    ctx.found.push({
+      r: reason(`${kind}_OVERDUE`, 'red', `${subject}${dueText(kind, due, extended)}，${tail}`, {
+        ...extra,
+        due,
+        plannedDue: d.due,
+        extended,
+        overdueWorkingDays,
+        overdueDays,
+      }),
+      weight: overdueDays,
+    });
+    return;
+  }
+  const remainingWorkingDays = calendar.workingDaysBetween(today, due);
+  if (remainingWorkingDays <= t.dueSoonWorkingDays) {
+    const tail =
+      due === today ? '今天到期' : remainingWorkingDays === 0 ? '到期前已无工作日' : `还剩${remainingWorkingDays}个工作日`;
+    ctx.found.push({
+      r: reason(`${kind}_DUE_SOON`, 'yellow', `${subject}${dueText(kind, due, extended)}，${tail}`, {
+        ...extra,
+        due,
+        plannedDue: d.due,
+        extended,
+        remainingWorkingDays,
+      }),
+      weight: 1000 - remainingWorkingDays,
+    });
+  } else {
+    ctx.upcoming.push({ date: due, what: subject });
+  }
+}
+
+function dueText(kind: 'DEADLINE' | 'MILESTONE' | 'REPORT', due: string, extended: boolean): string {
+  return `${kind === 'REPORT' ? `应于${due}前报送` : `为${due}`}${extended ? '（已批准延期）' : ''}`;
+}
+
+/** Share of working time elapsed from the task's start to `end`, in percent (0..100). */
+function elapsedPercent(ctx: Ctx, end: string): number {
+  const total = ctx.calendar.workingDaysBetween(ctx.startOn, end);
+  if (total <= 0) return ctx.today >= end ? 100 : 0;
+  const done = ctx.calendar.workingDaysBetween(ctx.startOn, ctx.today);
+  return Math.min(100, Math.max(0, (done / total) * 100));
+}
+
+function checkKpi(ctx: Ctx, k: KpiProgressInput, deadline: string | null): void {
+  const { today, calendar, t } = ctx;
+  const by = k.by ? effectiveDueDate({ due: k.by }, calendar, t.rollDueToWorkingDay) : deadline;
+  if (!by) return;
+  const what = `指标“${k.name}”`;
+  if (k.attainment === null) {
+    if (today > by) {
+      ctx.found.push({
+        r: reason('KPI_NO_VALUE', 'yellow', `${what}应于${by}前达成，尚未填报实际值`, { name: k.name, by }),
+        weight: 500,
+      });
+    }
+    return;
+  }
+  const attained = Math.min(100, Math.max(0, k.attainment * 100));
+  if (today > by) {
+    if (attained < 100) {
+      ctx.found.push({
+        r: reason('KPI_MISSED', 'red', `${what}应于${by}前达成，目前完成${fmtPct(attained)}%`, {
+          name: k.name,
+          by,
+          attainmentPercent: round1(attained),
+        }),
+        weight: daysBetween(by, today),
+      });
+    }
+    return;
+  }
+  const elapsed = elapsedPercent(ctx, by);
+  if (attained < elapsed - t.progressLagPercent) {
+    ctx.found.push({
+      r: reason('KPI_LAGS', 'yellow', `${what}完成${fmtPct(attained)}%，落后于时间进度${fmtPct(elapsed)}%`, {
+        name: k.name,
+        by,
+        attainmentPercent: round1(attained),
+        elapsedPercent: round1(elapsed),
+      }),
+      weight: elapsed - attained,
+    });
+  }
+}
+
+function reason(code: StatusReasonCode, severity: StatusLight, message: string, params: Params): StatusReason {
   return { code, severity, message, params };
 }
 
