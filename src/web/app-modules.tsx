@@ -96,6 +96,8 @@ export const APP_MODULES: AppModule[] = [
         path: '/admin/regions',
         labelKey: 'nav.regions',
         icon: <ApartmentOutlined />,
+        // Only administrators change the region tree; others meet regions as filters and fields.
+        roles: ['admin'],
         component: lazy(() => import('./pages/Regions/RegionsPage.tsx')),
       },
       {
