@@ -110,9 +110,12 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     while (end > start && /[ \t\u3000]/.test(text[end - 1])) end--;
     out.push({ start, end, date });
   };
+  // "截至2022年底" / "截止到6月底" report a baseline; the 至/到 belongs to 截至.
+  const cutOff = (m: RegExpExecArray) => /截$|截止$/.test(before(text, m.index, 2));
   const precededByNumber = (i: number) => /[\d零〇一二两三四五六七八九十百千万.]$/.test(before(text, i, 1));
 
   for (const m of text.matchAll(RE_DAY)) {
+    if (cutOff(m)) continue;
     const [, lead, y, mo, d, bef] = m;
     if (!lead && !bef) continue; // an issue or event date, not a limit
     if (precededByNumber(m.index)) continue;
@@ -124,6 +127,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     push(m, lead, iso(resolveYear(y, baseYear), month, day));
   }
   for (const m of text.matchAll(RE_MONTH)) {
+    if (cutOff(m)) continue;
     const [, lead, y, mo, suffix, bef] = m;
     if (!suffix && !bef && !lead) continue;
     if (!suffix && !bef && lead && !y) continue; // "到6月" alone is too vague to be a limit
@@ -144,6 +148,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     push(m, lead, date);
   }
   for (const m of text.matchAll(RE_YEAR)) {
+    if (cutOff(m)) continue;
     const [, lead, y, part, bef] = m;
     const end = m.index + m[0].length;
     if (precededByNumber(m.index)) continue;
@@ -170,6 +175,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     push(m, lead, date);
   }
   for (const m of text.matchAll(RE_BARE)) {
+    if (cutOff(m)) continue;
     const [, lead, part] = m;
     if (!lead) {
       const prev = before(text, m.index, 1);

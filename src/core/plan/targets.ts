@@ -24,15 +24,19 @@ const MAX_BRACKET = 300;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
 const UNIT_RE = new RegExp(`(?:${UNITS.map(escape).join('|')})`, 'y');
 const NUMBER_RE = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}/g;
-const WORD_RE = new RegExp(
-  [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sort((a, b) => b.length - a.length).map(escape).join('|'),
-  'g',
-);
+/** Comparison and descriptive words by first character, longest first: a trie of depth one. */
+const WORDS_BY_FIRST = new Map<string, string[]>();
+for (const w of [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sort((a, b) => b.length - a.length)) {
+  const list = WORDS_BY_FIRST.get(w[0]) ?? [];
+  list.push(w);
+  WORDS_BY_FIRST.set(w[0], list);
+}
 const WORD_OP = new Map<string, TargetOp | 'describe'>([
   ...COMPARISON_WORDS.map(([w, op]) => [w, op] as [string, TargetOp]),
   ...DESCRIPTIVE_BEFORE.map((w) => [w, 'describe'] as [string, 'describe']),
 ]);
 const TIME = new Set(TIME_UNITS);
+const DESCRIPTIVE_AFTER_RE = new RegExp(`^[^，,。；;\\d]{0,12}?(?:${DESCRIPTIVE_AFTER.join('|')})`);
 const CLAUSE_BREAK = /[，,；;。：:！!？?\n\r]/;
 const SENTENCE_BREAK = /[。！!？?\n\r]/;
 const SPACE = /[ \t\u3000\u00a0]/;
@@ -41,6 +45,8 @@ const OPEN_CLOSE: Record<string, string> = {
 };
 const QUOTES = new Set(['“', '「', '『', '‘', '"']);
 const CLOSERS = new Set(Object.values(OPEN_CLOSE));
+const BRACKET_RE = new RegExp(`[${escape(Object.keys(OPEN_CLOSE).join('') + Object.values(OPEN_CLOSE).join('') + '"')}]`, 'g');
+const CLAUSE_BREAK_G = new RegExp(CLAUSE_BREAK.source, 'g');
 
 /** One number with its unit, as found in the text. */
 interface Token {
@@ -77,8 +83,10 @@ function blockMask(text: string): Uint8Array {
     diff[open] += 1;
     diff[close + 1] -= 1;
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  BRACKET_RE.lastIndex = 0;
+  for (let b = BRACKET_RE.exec(text); b; b = BRACKET_RE.exec(text)) {
+    const i = b.index;
+    const c = b[0];
     if (c === '"') {
       if (asciiQuote < 0) asciiQuote = i;
       else {
@@ -178,7 +186,13 @@ function readToken(text: string, m: RegExpExecArray): Token | null {
   if (sfx && (sfx[0] !== '内' || TIME.has(unit))) {
     suffixOp = sfx[0].endsWith('上') ? '>=' : '<=';
     end = q + sfx[0].length;
-    scope = text[end] === '的';
+    // "500万元及以下的", "160千伏安及以下小微企业", "年营收2000万元以上企业": a threshold naming
+    // who is in scope. A verb after 以上 ("90%以上实现网上办理") keeps the commitment.
+    const nextChar = text[end] ?? '';
+    scope =
+      nextChar === '的' ||
+      (suffixOp === '<=' && sfx[0].endsWith('下') && /[\u4e00-\u9fff]/.test(nextChar) && !/[并且和及或均]/.test(nextChar)) ||
+      (suffixOp === '>=' && /^(?:企业|项目|单位|工程|用户|客户|商户|纳税人|经营主体|市场主体|工业|规模|人口|城市|医院|学校)/.test(text.slice(end, end + 5)));
   }
   return { numStart, numEnd, end, value, high: null, unit, suffixOp, chinese, scope };
 }
@@ -190,46 +204,106 @@ interface Found {
   end: number;
 }
 
-/** The last comparison (or descriptive) word in [from, to) outside brackets and quotes. */
-function lastWord(text: string, from: number, to: number, blocked: Uint8Array): Found | null {
-  let found: Found | null = null;
-  const window = text.slice(from, to);
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(window); m; m = WORD_RE.exec(window)) {
-    const start = from + m.index;
-    if (blocked[start]) continue;
-    const w = m[0];
+/** Every comparison (or descriptive) word outside brackets and quotes, in text order. */
+function findWords(text: string, blocked: Uint8Array): Found[] {
+  const out: Found[] = [];
+  for (let j = 0; j < text.length; j++) {
+    const list = WORDS_BY_FIRST.get(text[j]);
+    if (!list || blocked[j]) continue;
+    const w = list.find((cand) => text.startsWith(cand, j));
+    if (!w) continue;
     if (w === '达') {
       // 到达, 下达, 传达, 达成, 达标 are not comparisons.
-      if (/[到下传表发抵送通直转]/.test(text[start - 1] ?? '') || /[成标产]/.test(text[start + 1] ?? '')) continue;
+      if (/[到下传表发抵送通直转]/.test(text[j - 1] ?? '') || /[成标产]/.test(text[j + 1] ?? '')) continue;
     }
-    found = { word: w, op: WORD_OP.get(w) ?? '>=', start, end: start + w.length };
+    out.push({ word: w, op: WORD_OP.get(w) ?? '>=', start: j, end: j + w.length });
+    j += w.length - 1;
   }
-  return found;
+  return out;
 }
 
-function clauseStart(text: string, i: number, blocked: Uint8Array, floor: number): number {
-  let j = i - 1;
-  const min = Math.max(floor, i - LOOKBACK);
-  while (j >= min) {
-    if (!blocked[j] && CLAUSE_BREAK.test(text[j])) return j + 1;
-    j--;
+/** The last word lying wholly inside [from, to). */
+function lastWord(words: Found[], from: number, to: number): Found | null {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].start < to) lo = mid + 1;
+    else hi = mid;
   }
+  for (let i = lo - 1; i >= 0 && words[i].start >= from; i--) if (words[i].end <= to) return words[i];
+  return null;
+}
+
+/** Marks clause breaks outside brackets and quotes. */
+function clauseBreaks(text: string, blocked: Uint8Array): Uint8Array {
+  const out = new Uint8Array(text.length);
+  CLAUSE_BREAK_G.lastIndex = 0;
+  for (let m = CLAUSE_BREAK_G.exec(text); m; m = CLAUSE_BREAK_G.exec(text)) if (!blocked[m.index]) out[m.index] = 1;
+  return out;
+}
+
+function clauseStart(breaks: Uint8Array, i: number, floor: number): number {
+  const min = Math.max(floor, i - LOOKBACK);
+  for (let j = i - 1; j >= min; j--) if (breaks[j]) return j + 1;
   return min;
 }
 
-function clauseEnd(text: string, i: number, blocked: Uint8Array): number {
-  const max = Math.min(text.length, i + LOOKAHEAD);
-  for (let j = i; j < max; j++) if (!blocked[j] && CLAUSE_BREAK.test(text[j])) return j;
+function clauseEnd(breaks: Uint8Array, i: number): number {
+  const max = Math.min(breaks.length, i + LOOKAHEAD);
+  for (let j = i; j < max; j++) if (breaks[j]) return j;
   return max;
 }
 
-function sentenceBounds(text: string, i: number): [number, number] {
-  let s = i;
-  while (s > 0 && i - s < 400 && !SENTENCE_BREAK.test(text[s - 1])) s--;
-  let e = i;
-  while (e < text.length && e - i < 400 && !SENTENCE_BREAK.test(text[e])) e++;
-  return [s, e];
+/** Deadlines lying wholly inside [from, to); `deadlines` is in text order. */
+function deadlinesBetween(deadlines: Deadline[], from: number, to: number): Deadline[] {
+  let lo = 0;
+  let hi = deadlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (deadlines[mid].span!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Deadline[] = [];
+  for (let i = lo; i < deadlines.length && deadlines[i].span!.start < to; i++) {
+    if (deadlines[i].span!.end <= to) out.push(deadlines[i]);
+  }
+  return out;
+}
+
+/** Start and end of the sentence around each position, computed once per text. */
+interface Sentences {
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** What a text's targets are read against, computed once per call. */
+interface Context {
+  text: string;
+  blocked: Uint8Array;
+  breaks: Uint8Array;
+  words: Found[];
+  deadlines: Deadline[];
+  sents: Sentences;
+}
+
+function sentences(text: string): Sentences {
+  const start = new Int32Array(text.length + 1);
+  const end = new Int32Array(text.length + 1);
+  const isBreak = new Uint8Array(text.length);
+  const re = new RegExp(SENTENCE_BREAK.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) isBreak[m.index] = 1;
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    start[i] = s;
+    if (isBreak[i]) s = i + 1;
+  }
+  let e = text.length;
+  for (let i = text.length; i >= 0; i--) {
+    if (isBreak[i]) e = i;
+    end[i] = e;
+  }
+  return { start, end };
 }
 
 /** Splits a metric list ("处办率、办件满意率") into items, keeping "民事一、二审…" together. */
@@ -334,6 +408,14 @@ function scan(text: string, baseYear: number | null): Target[] {
   }
 
   const out: Target[] = [];
+  const ctx: Context = {
+    text,
+    blocked,
+    breaks: clauseBreaks(text, blocked),
+    words: findWords(text, blocked),
+    deadlines,
+    sents: sentences(text),
+  };
   let prevEnd = 0;
   for (const group of groups) {
     const last = group[group.length - 1];
@@ -341,38 +423,33 @@ function scan(text: string, baseYear: number | null): Target[] {
       if (!t.unit || (last.unit.startsWith(t.unit) && last.unit !== t.unit && TIME.has(last.unit))) t.unit = last.unit;
       if (!t.suffixOp && last.suffixOp) t.suffixOp = last.suffixOp;
     }
-    const built = buildGroup(text, group, blocked, deadlines, prevEnd);
+    const built = buildGroup(ctx, group, prevEnd);
     if (built.length) prevEnd = group[group.length - 1].end;
     out.push(...built);
   }
   return out;
 }
 
-function buildGroup(text: string, group: Token[], blocked: Uint8Array, deadlines: Deadline[], prevEnd: number): Target[] {
+function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
+  const { text, blocked, breaks, words, deadlines, sents } = ctx;
   const first = group[0];
   const last = group[group.length - 1];
-  const cStart = clauseStart(text, first.numStart, blocked, prevEnd);
-  const cEnd = clauseEnd(text, last.end, blocked);
-  const word = lastWord(text, cStart, first.numStart, blocked);
+  const cStart = clauseStart(breaks, first.numStart, prevEnd);
+  const cEnd = clauseEnd(breaks, last.end);
+  const word = lastWord(words, cStart, first.numStart);
   if (word?.op === 'describe') return [];
-  const before = text.slice(cStart, first.numStart);
-  const afterClause = text.slice(last.end, cEnd);
-
-  // Baselines: "由法定30日内压缩至10日内", "在已形成50个…基础上".
-  if (/[由从]/.test(before.slice(word && word.op !== 'describe' ? word.end - cStart : 0)) && CHANGE_VERBS.test(afterClause)) return [];
-  if (/在/.test(before) && /^[^，,。；;]{0,20}基础上/.test(afterClause)) return [];
-  // Descriptive counts: "14个一级指标细化分解为…".
-  if (new RegExp(`^[^，,。；;\\d]{0,12}?(?:${DESCRIPTIVE_AFTER.join('|')})`).test(afterClause)) return [];
-
+  const cmp: TargetOp | null = word ? (word.op as TargetOp) : null;
   const out: Target[] = [];
   const kept: Token[] = [];
   for (const t of group) {
     if (!t.unit || t.scope) continue;
     const prev = prevNonSpace(text, t.numStart);
     if (prev === '第' || prev === '每' || prev === '等') continue; // ordinals, rates per head, "等4个事项"
+    if (prev === '月' && t.unit === '日') continue; // a calendar date: "10月10日"
     if (prev === '前' && (['名', '位'].includes(t.unit) || t.chinese)) continue; // ranks
     if (/[×xX*＊+＋/／]/.test(prev) || /^[ \u3000]?[×xX*＊+＋/／]/.test(text.slice(t.end, t.end + 2))) continue;
     const next = text.slice(t.end, t.end + 8);
+    if (/^[一二三四五六七八九]级/.test(next)) continue; // the shape of a hierarchy: "18个一级指标"
     // A number inside a name: "一日办结率", "15分钟服务圈", "24小时自助".
     if (!t.suffixOp && /^[\u4e00-\u9fff]{0,6}率/.test(next) && group.length === 1) continue;
     if (TIME.has(t.unit) && !t.suffixOp && /^[\u4e00-\u9fff]/.test(next) && !DURATION_FOLLOWERS.test(next)) continue;
@@ -388,8 +465,22 @@ function buildGroup(text: string, group: Token[], blocked: Uint8Array, deadlines
   }
   if (!kept.length) return [];
 
+  const before = text.slice(cStart, first.numStart);
+  const afterClause = text.slice(last.end, cEnd);
+
+  // Baselines: "由法定30日内压缩至10日内", "在已形成50个…基础上".
+  if (/[由从]/.test(before.slice(word ? word.end - cStart : 0)) && CHANGE_VERBS.test(afterClause)) return [];
+  if (/在/.test(before) && /^[^，,。；;]{0,20}基础上/.test(afterClause)) return [];
+  // Facts already achieved ("截至2022年底，全市已建成…2000个") commit to nothing.
+  const sStart = sents.start[first.numStart];
+  const sEnd = sents.end[first.numStart];
+  if (/已/.test(before) || /^[ \u3000]{0,2}(?:截至|截止)/.test(text.slice(sStart, sStart + 5))) return [];
+  // Descriptive counts: "14个一级指标细化分解为…".
+  if (DESCRIPTIVE_AFTER_RE.test(afterClause)) return [];
+
+
   // Comparison.
-  const wholeClause = text.slice(clauseStart(text, first.numStart, blocked, 0), first.numStart);
+  const wholeClause = text.slice(clauseStart(breaks, first.numStart, 0), first.numStart);
   const eqByStructure =
     word?.op === '=' ||
     /(?:整合|合并|归并)[^，,。；;]{0,12}为[ \u3000]?$/.test(before) ||
@@ -401,7 +492,7 @@ function buildGroup(text: string, group: Token[], blocked: Uint8Array, deadlines
       return '<=';
     }
     if (t.suffixOp) return t.suffixOp;
-    if (word && word.op !== 'describe') return word.op;
+    if (cmp) return cmp;
     if (eqByStructure) return '=';
     if (t.unit === '套' && /^[ \u3000]?材料/.test(text.slice(t.end, t.end + 3))) return '=';
     return '>=';
@@ -409,7 +500,8 @@ function buildGroup(text: string, group: Token[], blocked: Uint8Array, deadlines
 
   // Metric: from the clause start (after any earlier target or deadline) to the comparison word.
   let mStart = cStart;
-  for (const d of deadlines) if (d.span && d.span.end <= first.numStart && d.span.end > mStart) mStart = d.span.end;
+  const near = deadlinesBetween(deadlines, cStart, first.numStart);
+  if (near.length) mStart = Math.max(mStart, near[near.length - 1].span!.end);
   const mEnd = word && word.start >= mStart ? word.start : first.numStart;
   let rawMetric = text.slice(mStart, mEnd);
   const baseline = /[由从]/.exec(rawMetric);
@@ -424,8 +516,7 @@ function buildGroup(text: string, group: Token[], blocked: Uint8Array, deadlines
   const printed = text.slice(tStart, spanEnd).trim();
 
   // by: the nearest deadline in the same sentence, preferring one before the value.
-  const [sStart, sEnd] = sentenceBounds(text, first.numStart);
-  const inSentence = deadlines.filter((d) => d.span && d.span.start >= sStart && d.span.end <= sEnd);
+  const inSentence = deadlinesBetween(deadlines, sStart, sEnd);
   const beforeIt = inSentence.filter((d) => d.span!.end <= first.numStart);
   const by = (beforeIt[beforeIt.length - 1] ?? inSentence[0])?.date ?? null;
 
