@@ -199,6 +199,6 @@ describe(resolveUnits.name, () => {
     const best = Math.min(...runs);
     console.info(`resolveUnits: 100 names x ${registry.length} units, best of 5: ${best.toFixed(1)} ms (index built in ${buildMs.toFixed(1)} ms)`);
     // Loose on purpose (shared CI cores); the figure is printed above.
-    expect(best).toBeLessThan(150);
+    expect(best).toBeLessThan(250);
   });
 });

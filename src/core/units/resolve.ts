@@ -290,7 +290,12 @@ function suggest(ctx: Ctx, n: NormalizedUnitName, region: RegionInfo): UnitSugge
   const stem = bigrams(stemOf(n.core));
   const related = new Set(n.entry?.related ?? []);
   const candidates = new Set<number>(index.byCore.get(n.canonicalCore) ?? []);
-  for (const g of new Set([...core, ...canonical])) for (const i of index.byBigram.get(g) ?? []) candidates.add(i);
+  // Bigrams shared by a fifth of the registry (中心, 管理, 理局) alone never make a unit similar
+  // enough, so they do not nominate candidates; this keeps large registries fast.
+  const common = Math.max(50, index.units.length / 5);
+  const grams = [...new Set([...core, ...canonical, ...stem])];
+  const distinctive = grams.filter((g) => (index.byBigram.get(g)?.length ?? 0) <= common);
+  for (const g of distinctive.length > 0 ? distinctive : grams) for (const i of index.byBigram.get(g) ?? []) candidates.add(i);
   for (const r of related) for (const i of index.byCore.get(r) ?? []) candidates.add(i);
 
   const out: (UnitSuggestion & { name: string })[] = [];
