@@ -69,6 +69,19 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       // What the user typed stays in the form.
       await expect(page.getByLabel('用户名').inputValue()).resolves.toBe('leader');
     });
+
+    it('should say that the account is locked after repeated wrong passwords', async () => {
+      const { page } = await open();
+      await page.goto('/login');
+      // The server locks after 5 failures in 15 minutes (the previous test may have spent one).
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const answered = page.waitForResponse((res) => res.url().endsWith('/api/v1/auth/login'));
+        await submitLogin(page, 'leader', `wrong-${attempt}`);
+        if ((await answered).status() === 429) break;
+      }
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.innerText()).toMatch(/锁定.*分钟/);
+    });
   });
 
   describe('language', () => {

@@ -14,13 +14,31 @@ export function useErrorMessage(): (err: unknown) => string {
       if (!(err instanceof ApiError)) return t('errors.generic');
       const key = `errors.${err.code}`;
       const known = i18n.exists(key);
-      if (i18n.language === 'en') return known ? t(key) : err.message || t('errors.generic');
-      if (err.code === 'NETWORK') return t(key);
-      return err.message || (known ? t(key) : t('errors.generic'));
+      const english = i18n.language === 'en';
+      let text: string;
+      if (english) text = known ? t(key) : err.message || t('errors.generic');
+      else if (err.code === 'NETWORK') text = t(key);
+      else text = err.message || (known ? t(key) : t('errors.generic'));
+      return `${text}${detailSuffix(err, english, t)}`;
     },
     [t, i18n],
   );
 }
+
+/** The specifics some errors carry in `details`: password rules broken, time left in a lockout. */
+function detailSuffix(err: ApiError, english: boolean, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const details = (err.details ?? {}) as { problems?: unknown; retryAfterSeconds?: unknown };
+  if (typeof details.retryAfterSeconds === 'number' && details.retryAfterSeconds > 0) {
+    return t('errors.retryAfter', { minutes: Math.max(1, Math.ceil(details.retryAfterSeconds / 60)) });
+  }
+  // The server states its password problems in Chinese only.
+  if (!english && Array.isArray(details.problems) && details.problems.length > 0) {
+    return `：${details.problems.filter((p) => typeof p === 'string').join('；')}`;
+  }
+  return '';
+}
+
+const REQUEST_PARTS = new Set(['body', 'querystring', 'query', 'params', 'headers']);
 
 interface FieldIssue {
   field: string;
@@ -29,7 +47,8 @@ interface FieldIssue {
 
 /**
  * Field-level problems from a VALIDATION error, when the server names the fields. Accepts the
- * shapes a JSON-schema validator produces: `[{ field|path|instancePath, message }]`.
+ * shapes a JSON-schema validator produces: `[{ field|path|instancePath, message }]`, e.g.
+ * `{ field: 'body.name', message: 'must NOT have fewer than 1 characters' }` -> `name`.
  */
 export function fieldIssues(err: unknown): FieldIssue[] {
   if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
@@ -37,7 +56,10 @@ export function fieldIssues(err: unknown): FieldIssue[] {
   for (const item of err.details as Array<Record<string, unknown>>) {
     if (!item || typeof item !== 'object') continue;
     const raw = item.field ?? item.path ?? item.instancePath ?? item.property;
-    const field = typeof raw === 'string' ? raw.replace(/^[/.]/, '').split(/[/.]/)[0] : '';
+    // "body.name", "/name" or "name": the form field is the first segment after the request part.
+    const segments = typeof raw === 'string' ? raw.split(/[/.]/).filter(Boolean) : [];
+    if (REQUEST_PARTS.has(segments[0])) segments.shift();
+    const field = segments[0] ?? '';
     if (field && typeof item.message === 'string') issues.push({ field, message: item.message });
   }
   return issues;

@@ -50,6 +50,7 @@ export default function PasswordPage() {
           <Form.Item
             label={t('password.new')}
             name="newPassword"
+            extra={t('password.rules')}
             rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }]}
           >
             <Input.Password autoComplete="new-password" />

@@ -74,6 +74,7 @@ export default function SetupPage() {
         <Form.Item
           label={t('setup.password')}
           name="password"
+          extra={t('password.rules')}
           rules={[{ required: true, message: t('common.required', { field: t('setup.password') }) }]}
         >
           <Input.Password autoComplete="new-password" />

@@ -241,6 +241,7 @@ export default function UsersPage() {
             <Form.Item
               label={t('users.password')}
               name="password"
+              extra={t('password.rules')}
               rules={[{ required: true, message: t('common.required', { field: t('users.password') }) }]}
             >
               <Input.Password autoComplete="new-password" />
@@ -266,6 +267,7 @@ export default function UsersPage() {
           <Form.Item
             label={t('users.newPassword')}
             name="password"
+            extra={t('password.rules')}
             rules={[{ required: true, message: t('common.required', { field: t('users.newPassword') }) }]}
           >
             <Input.Password autoComplete="new-password" />
