@@ -111,7 +111,9 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     out.push({ start, end, date });
   };
   // "截至2022年底" / "截止到6月底" report a baseline; the 至/到 belongs to 截至.
-  const cutOff = (m: RegExpExecArray) => /截$|截止$/.test(before(text, m.index, 2));
+  // "每年12月底前", "每季度末": a recurring date, not the measure's limit.
+  const cutOff = (m: RegExpExecArray) =>
+    /截$|截止$/.test(before(text, m.index, 2)) || /每(?:个)?(?:年度?|季度?|月|周)?[ \u3000]{0,2}$/.test(before(text, m.index, 4));
   const precededByNumber = (i: number) => /[\d零〇一二两三四五六七八九十百千万.]$/.test(before(text, i, 1));
 
   for (const m of text.matchAll(RE_DAY)) {

@@ -7,9 +7,10 @@ import { extractDeadlines } from './deadlines.ts';
 import { extractTargets } from './targets.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const fixture = JSON.parse(
-  readFileSync(resolve(here, '../../../test/fixtures/targets/other-plans.json'), 'utf8'),
-) as { cases: Array<{ text: string; baseYear: number; deadlines: string[]; targets: string[] }> };
+type Case = { text: string; baseYear: number; deadlines: string[]; targets: string[] };
+const fixtureCases = (name: string) =>
+  (JSON.parse(readFileSync(resolve(here, '../../../test/fixtures/targets', name), 'utf8')) as { cases: Case[] }).cases;
+const fixture = { cases: [...fixtureCases('other-plans.json'), ...fixtureCases('more-plans.json')] };
 
 const key = (t: { op: string; value: number; unit: string }) => `${t.op}|${t.value}|${t.unit}`;
 const sorted = (xs: string[]) => [...xs].sort();

@@ -446,6 +446,7 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
     const prev = prevNonSpace(text, t.numStart);
     if (prev === '第' || prev === '每' || prev === '等') continue; // ordinals, rates per head, "等4个事项"
     if (prev === '月' && t.unit === '日') continue; // a calendar date: "10月10日"
+    if (prev === '约' && !cmp) continue; // an estimate states a fact: "每日受理量约3000件"
     if (prev === '前' && (['名', '位'].includes(t.unit) || t.chinese)) continue; // ranks
     if (/[×xX*＊+＋/／]/.test(prev) || /^[ \u3000]?[×xX*＊+＋/／]/.test(text.slice(t.end, t.end + 2))) continue;
     const next = text.slice(t.end, t.end + 8);
