@@ -27,7 +27,7 @@ function Brand({ collapsed }: { collapsed: boolean }) {
       <span className="ys-brand-mark" aria-hidden>
         营
       </span>
-      {!collapsed && <span className="ys-brand-text">{t('app.fullName')}</span>}
+      {!collapsed && <span className="ys-brand-text">{t('app.brand')}</span>}
     </Link>
   );
 }

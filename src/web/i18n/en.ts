@@ -7,6 +7,7 @@ const en: Shape<Messages> = {
   app: {
     name: 'Yingshang',
     fullName: 'Business Environment Platform',
+    brand: 'Yingshang',
     demoBadge: 'Demo data',
     demoBadgeHint: 'Demo mode: accounts and data are for demonstration only; do not enter real information',
     loading: 'Loading…',
@@ -214,7 +215,8 @@ const en: Shape<Messages> = {
       delete: 'Delete',
       login: 'Log in',
       logout: 'Log out',
-      password: 'Change password',
+      login_failed: 'Failed login',
+      password_change: 'Change password',
       setup: 'First-run setup',
     },
   },

@@ -3,6 +3,7 @@ const zhCN = {
   app: {
     name: '营商',
     fullName: '营商环境工作平台',
+    brand: '营商环境工作平台',
     demoBadge: '演示数据',
     demoBadgeHint: '当前为演示模式：账号和数据均为演示用途，请勿录入真实信息',
     loading: '正在加载…',
@@ -210,7 +211,8 @@ const zhCN = {
       delete: '删除',
       login: '登录',
       logout: '退出',
-      password: '修改密码',
+      login_failed: '登录失败',
+      password_change: '修改密码',
       setup: '首次设置',
     },
   },

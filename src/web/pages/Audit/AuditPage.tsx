@@ -11,7 +11,7 @@ import { useIsMobile } from '../../hooks/use-breakpoint.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { diffSnapshots, formatValue, type FieldChange } from './audit-diff.ts';
 
-const ENTITIES = ['region', 'unit', 'user', 'session', 'system'] as const;
+const ENTITIES = ['region', 'unit', 'user'] as const;
 
 function AuditDiff({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
