@@ -116,7 +116,9 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     /截$|截止$/.test(before(text, m.index, 2)) || /每(?:个)?(?:年度?|季度?|月|周)?[ \u3000]{0,2}$/.test(before(text, m.index, 4));
   const precededByNumber = (i: number) => /[\d零〇一二两三四五六七八九十百千万.]$/.test(before(text, i, 1));
 
-  for (const m of text.matchAll(RE_DAY)) {
+  const hasMonth = text.includes('月');
+  const hasYear = text.includes('年');
+  for (const m of hasMonth ? text.matchAll(RE_DAY) : []) {
     if (cutOff(m)) continue;
     const [, lead, y, mo, d, bef] = m;
     if (!lead && !bef) continue; // an issue or event date, not a limit
@@ -128,7 +130,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     if (month === null || day === null || month < 1 || month > 12) continue;
     push(m, lead, iso(resolveYear(y, baseYear), month, day));
   }
-  for (const m of text.matchAll(RE_MONTH)) {
+  for (const m of hasMonth ? text.matchAll(RE_MONTH) : []) {
     if (cutOff(m)) continue;
     const [, lead, y, mo, suffix, bef] = m;
     if (!suffix && !bef && !lead) continue;
@@ -149,7 +151,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     else date = iso(year, month, 'end');
     push(m, lead, date);
   }
-  for (const m of text.matchAll(RE_YEAR)) {
+  for (const m of hasYear ? text.matchAll(RE_YEAR) : []) {
     if (cutOff(m)) continue;
     const [, lead, y, part, bef] = m;
     const end = m.index + m[0].length;
@@ -176,7 +178,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     } else date = iso(year, 12, 'end');
     push(m, lead, date);
   }
-  for (const m of text.matchAll(RE_BARE)) {
+  for (const m of hasYear || text.includes('季度') ? text.matchAll(RE_BARE) : []) {
     if (cutOff(m)) continue;
     const [, lead, part] = m;
     if (!lead) {

@@ -31,6 +31,7 @@ for (const w of [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sor
   list.push(w);
   WORDS_BY_FIRST.set(w[0], list);
 }
+const WORD_FIRST_RE = new RegExp(`[${[...WORDS_BY_FIRST.keys()].join('')}]`, 'g');
 const WORD_OP = new Map<string, TargetOp | 'describe'>([
   ...COMPARISON_WORDS.map(([w, op]) => [w, op] as [string, TargetOp]),
   ...DESCRIPTIVE_BEFORE.map((w) => [w, 'describe'] as [string, 'describe']),
@@ -70,18 +71,16 @@ interface Token {
  * comparison word (合并为“1个环节”) stays open.
  */
 function blockMask(text: string): Uint8Array {
-  const diff = new Int32Array(text.length + 1);
+  const out = new Uint8Array(text.length);
   const stack: Array<[string, number]> = [];
   let asciiQuote = -1;
   const mark = (open: number, close: number) => {
     if (close - open > MAX_BRACKET) return;
-    if (QUOTES.has(text[open]) || text[open] === '"') {
+    if (QUOTES.has(text[open]) && /[为至到成]/.test(text[open - 1] ?? '') && close - open <= 8) {
       const inner = text.slice(open + 1, close);
-      const lead = text.slice(Math.max(0, open - 3), open);
-      if (/^[ \u3000]?[\d.一二两三四五六七八九十]+[ \u3000]?[^\d\s]{1,4}$/.test(inner) && /(?:为|至|到|成)$/.test(lead)) return;
+      if (/^[ \u3000]?[\d.一二两三四五六七八九十]+[ \u3000]?[^\d\s]{1,4}$/.test(inner)) return;
     }
-    diff[open] += 1;
-    diff[close + 1] -= 1;
+    out.fill(1, open, close + 1);
   };
   BRACKET_RE.lastIndex = 0;
   for (let b = BRACKET_RE.exec(text); b; b = BRACKET_RE.exec(text)) {
@@ -105,12 +104,6 @@ function blockMask(text: string): Uint8Array {
         }
       }
     }
-  }
-  const out = new Uint8Array(text.length);
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    depth += diff[i];
-    out[i] = depth > 0 ? 1 : 0;
   }
   return out;
 }
@@ -170,6 +163,9 @@ function readToken(text: string, m: RegExpExecArray): Token | null {
       unit = u[0] === '％' ? '%' : u[0];
       p += u[0].length;
     } else {
+      // A bare number matters only as the first item of a list or range whose last item has the
+      // unit ("2、3个工作日", "30-60个工作日"); Chinese numerals without a unit are words.
+      if (chinese || !/^[ \u3000]?(?:、|和|及|与|或|[-－—–~～]{1,2}|至|到)[ \u3000]?\d/.test(text.slice(numEnd, numEnd + 5))) return null;
       p = numEnd;
     }
   }
@@ -204,10 +200,19 @@ interface Found {
   end: number;
 }
 
-/** Every comparison (or descriptive) word outside brackets and quotes, in text order. */
-function findWords(text: string, blocked: Uint8Array): Found[] {
-  const out: Found[] = [];
-  for (let j = 0; j < text.length; j++) {
+/**
+ * Appends to `ctx.words` every comparison (or descriptive) word outside brackets and quotes that
+ * starts in [from, to). Windows are asked for in text order and each character is looked at once,
+ * so the whole text costs O(n) however many numbers it holds.
+ */
+function scanWords(ctx: Context, from: number, to: number): void {
+  const { text, blocked, words } = ctx;
+  // Back up a little so that a word straddling `from` is seen whole, not as its tail.
+  const start = Math.max(from - 3, ctx.wordsScanned);
+  if (start >= to) return;
+  WORD_FIRST_RE.lastIndex = start;
+  for (let f = WORD_FIRST_RE.exec(text); f && f.index < to; f = WORD_FIRST_RE.exec(text)) {
+    const j = f.index;
     const list = WORDS_BY_FIRST.get(text[j]);
     if (!list || blocked[j]) continue;
     const w = list.find((cand) => text.startsWith(cand, j));
@@ -216,10 +221,11 @@ function findWords(text: string, blocked: Uint8Array): Found[] {
       // 到达, 下达, 传达, 达成, 达标 are not comparisons.
       if (/[到下传表发抵送通直转]/.test(text[j - 1] ?? '') || /[成标产]/.test(text[j + 1] ?? '')) continue;
     }
-    out.push({ word: w, op: WORD_OP.get(w) ?? '>=', start: j, end: j + w.length });
-    j += w.length - 1;
+    words.push({ word: w, op: WORD_OP.get(w) ?? '>=', start: j, end: j + w.length });
+    WORD_FIRST_RE.lastIndex = j + w.length;
   }
-  return out;
+  const lastFound = words[words.length - 1];
+  ctx.wordsScanned = Math.max(ctx.wordsScanned, to, lastFound ? lastFound.end : 0);
 }
 
 /** The last word lying wholly inside [from, to). */
@@ -271,10 +277,29 @@ function deadlinesBetween(deadlines: Deadline[], from: number, to: number): Dead
   return out;
 }
 
-/** Start and end of the sentence around each position, computed once per text. */
+/** Sentence breaks (。！？ and line ends) of a text, in order; sentences are found by binary search. */
 interface Sentences {
-  start: Int32Array;
-  end: Int32Array;
+  breaks: number[];
+}
+
+function sentences(text: string): Sentences {
+  const breaks: number[] = [];
+  const re = new RegExp(SENTENCE_BREAK.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) breaks.push(m.index);
+  return { breaks };
+}
+
+/** [start, end) of the sentence holding position i. */
+function sentenceAt(sents: Sentences, textLength: number, i: number): [number, number] {
+  const b = sents.breaks;
+  let lo = 0;
+  let hi = b.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (b[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return [lo > 0 ? b[lo - 1] + 1 : 0, lo < b.length ? b[lo] : textLength];
 }
 
 /** What a text's targets are read against, computed once per call. */
@@ -282,28 +307,11 @@ interface Context {
   text: string;
   blocked: Uint8Array;
   breaks: Uint8Array;
+  /** Words found so far (see scanWords), in text order. */
   words: Found[];
+  wordsScanned: number;
   deadlines: Deadline[];
   sents: Sentences;
-}
-
-function sentences(text: string): Sentences {
-  const start = new Int32Array(text.length + 1);
-  const end = new Int32Array(text.length + 1);
-  const isBreak = new Uint8Array(text.length);
-  const re = new RegExp(SENTENCE_BREAK.source, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) isBreak[m.index] = 1;
-  let s = 0;
-  for (let i = 0; i <= text.length; i++) {
-    start[i] = s;
-    if (isBreak[i]) s = i + 1;
-  }
-  let e = text.length;
-  for (let i = text.length; i >= 0; i--) {
-    if (isBreak[i]) e = i;
-    end[i] = e;
-  }
-  return { start, end };
 }
 
 /** Splits a metric list ("处办率、办件满意率") into items, keeping "民事一、二审…" together. */
@@ -412,7 +420,8 @@ function scan(text: string, baseYear: number | null): Target[] {
     text,
     blocked,
     breaks: clauseBreaks(text, blocked),
-    words: findWords(text, blocked),
+    words: [],
+    wordsScanned: 0,
     deadlines,
     sents: sentences(text),
   };
@@ -436,6 +445,7 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
   const last = group[group.length - 1];
   const cStart = clauseStart(breaks, first.numStart, prevEnd);
   const cEnd = clauseEnd(breaks, last.end);
+  scanWords(ctx, cStart, first.numStart);
   const word = lastWord(words, cStart, first.numStart);
   if (word?.op === 'describe') return [];
   const cmp: TargetOp | null = word ? (word.op as TargetOp) : null;
@@ -473,8 +483,7 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
   if (/[由从]/.test(before.slice(word ? word.end - cStart : 0)) && CHANGE_VERBS.test(afterClause)) return [];
   if (/在/.test(before) && /^[^，,。；;]{0,20}基础上/.test(afterClause)) return [];
   // Facts already achieved ("截至2022年底，全市已建成…2000个") commit to nothing.
-  const sStart = sents.start[first.numStart];
-  const sEnd = sents.end[first.numStart];
+  const [sStart, sEnd] = sentenceAt(sents, text.length, first.numStart);
   if (/已/.test(before) || /^[ \u3000]{0,2}(?:截至|截止)/.test(text.slice(sStart, sStart + 5))) return [];
   // Descriptive counts: "14个一级指标细化分解为…".
   if (DESCRIPTIVE_AFTER_RE.test(afterClause)) return [];
