@@ -124,6 +124,18 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       const row = page.getByRole('row').filter({ hasText: name });
       await row.waitFor();
       await expect(row.getByText(alias, { exact: true }).isVisible()).resolves.toBe(true);
+
+      // A refused save keeps the dialog open with what was typed, and says why.
+      await page.getByRole('button', { name: '新建单位' }).click();
+      const again = page.getByRole('dialog', { name: '新建单位' });
+      await again.getByLabel('单位全称').fill(name);
+      await again.getByLabel('简称').fill('数据局');
+      await again.getByRole('button', { name: '保存' }).click();
+      await again.getByRole('alert').waitFor();
+      await expect(again.getByRole('alert').innerText()).resolves.toMatch(/同名/);
+      await expect(again.getByLabel('单位全称').inputValue()).resolves.toBe(name);
+      await expect(again.getByLabel('简称').inputValue()).resolves.toBe('数据局');
+      await again.getByRole('button', { name: '取消' }).click();
     });
 
     it('should not offer administration to a unit liaison', async () => {

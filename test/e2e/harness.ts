@@ -95,8 +95,11 @@ async function waitForHealthy(baseUrl: string, child: ChildProcess | undefined, 
   throw new Error(`server not healthy after ${timeoutMs} ms (last: ${last}):\n${output()}`);
 }
 
-/** Starts `bin/yingshang demo` on a free port with an empty data folder and waits for /healthz. */
-export async function startServer({ timeoutMs = 150_000 } = {}): Promise<RunningServer> {
+/**
+ * Starts `bin/yingshang demo` (or `serve`, which has no demo data and asks for the first admin) on
+ * a free port with an empty data folder, and waits for /healthz.
+ */
+export async function startServer({ command = 'demo', timeoutMs = 150_000 }: { command?: 'demo' | 'serve'; timeoutMs?: number } = {}): Promise<RunningServer> {
   const external = process.env.YS_E2E_BASE_URL;
   if (external) {
     await waitForHealthy(external, undefined, () => '', 10_000);
@@ -110,7 +113,7 @@ export async function startServer({ timeoutMs = 150_000 } = {}): Promise<Running
   // Always the embedded database, whatever the shell points DATABASE_URL at.
   const env: NodeJS.ProcessEnv = { ...process.env, YINGSHANG_DATA_DIR: dataDir, PORT: String(port) };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'yingshang'), 'demo', '--port', String(port)], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'yingshang'), command, '--port', String(port)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
