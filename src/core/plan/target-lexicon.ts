@@ -64,7 +64,8 @@ export const CHANGE_VERBS = /(?:压缩|压减|缩短|减少|降低|下降|提高
 export const DURATION_FOLLOWERS = /^(?:办结|办完|办理|办成|完成|出证|发证|领证|答复|回复|反馈|响应|到场|到达|处理|审结|结案|立案|放款|兑现|拨付|受理|审批|审核|送达|接通|决定|通电|通水|通气|装表|开工|验收|出具|核发|解决|化解)/;
 
 /** Leading words that are not part of a metric name. */
-export const METRIC_LEAD = /^(?:[，,、；;：:。\s]|力争|争取|确保|实现|推动|要|并|且|同时|其中|全年|年内|使|让|努力|力求|以上|以内)+/;
+export const METRIC_LEAD =
+  /^(?:[，,、；;：:。\s]|将|把|对|力争|争取|确保|实现|推动|推进|要|并|且|同时|其中|全年|年内|使|让|努力|力求|以上|以内|开展|举办|完成|实施|保持|逐步|再|压缩|压减|缩短|降低|提高|提升|减少)+/;
 
-/** Trailing words that are not part of a metric name. */
-export const METRIC_TRAIL = /(?:[，,、\s]|要|均|分别|的|将|可|能|可以|需|应|必须|累计|总计|共计)+$/;
+/** Trailing words that are not part of a metric name (comparison words split from their 至/为 too). */
+export const METRIC_TRAIL = /(?:[，,、\s]|要|均|分别|的|将|需|必须|累计|总计|共计|力争|争取|为|至|到|在|由)+$/;

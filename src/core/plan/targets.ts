@@ -31,12 +31,15 @@ for (const w of [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sor
   list.push(w);
   WORDS_BY_FIRST.set(w[0], list);
 }
+const WORD_LAST_CHARS = new Set([...COMPARISON_WORDS.map(([w]) => w[w.length - 1]), '”', '」', '』', '’', '"']);
 const WORD_FIRST_RE = new RegExp(`[${[...WORDS_BY_FIRST.keys()].join('')}]`, 'g');
 const WORD_OP = new Map<string, TargetOp | 'describe'>([
   ...COMPARISON_WORDS.map(([w, op]) => [w, op] as [string, TargetOp]),
   ...DESCRIPTIVE_BEFORE.map((w) => [w, 'describe'] as [string, 'describe']),
 ]);
 const TIME = new Set(TIME_UNITS);
+/** How a metric name usually ends: a rate, a time, an amount. */
+const METRIC_END = /[率间限量额数度比例费本积长重值效]$/;
 const DESCRIPTIVE_AFTER_RE = new RegExp(`^[^，,。；;\\d]{0,12}?(?:${DESCRIPTIVE_AFTER.join('|')})`);
 const CLAUSE_BREAK = /[，,；;。：:！!？?\n\r]/;
 const SENTENCE_BREAK = /[。！!？?\n\r]/;
@@ -383,6 +386,9 @@ function scan(text: string, baseYear: number | null): Target[] {
   for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
     if (blocked[m.index]) continue;
     const t = readToken(text, m);
+    // Cheap pre-check of the Chinese-numeral rule applied in buildGroup: without a limit suffix,
+    // the numeral must follow a comparison word (or a quote after one).
+    if (t && t.chinese && !t.suffixOp && !WORD_LAST_CHARS.has(prevNonSpace(text, t.numStart))) continue;
     if (t) {
       tokens.push(t);
       NUMBER_RE.lastIndex = Math.max(NUMBER_RE.lastIndex, t.numEnd);
@@ -518,10 +524,14 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
   if (baseline && CHANGE_VERBS.test(text.slice(mStart + baseline.index, first.numStart))) {
     rawMetric = rawMetric.slice(0, baseline.index);
   }
-  const metric = cleanMetric(rawMetric);
-  const lead = rawMetric.length - rawMetric.replace(METRIC_LEAD, '').length;
-  let tStart = mStart + lead;
-  if (!metric) tStart = word && word.start >= mStart ? word.start : first.numStart;
+  let metric = cleanMetric(rawMetric);
+  if (!metric && word && word.end <= first.numStart) {
+    // An aim word opens the clause ("争取新申报科技项目100项以上"): the metric follows it.
+    metric = cleanMetric(text.slice(word.end, first.numStart));
+  }
+  if (metric.length < 2) metric = '';
+  let tStart = text.indexOf(metric, mStart);
+  if (!metric || tStart < 0 || tStart > first.numStart) tStart = word && word.start >= mStart ? word.start : first.numStart;
   const spanEnd = last.end;
   const printed = text.slice(tStart, spanEnd).trim();
 
@@ -533,7 +543,17 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
   const between = text.slice(mEnd, first.numStart);
   const respectively = /[均分别都]/.test(between) || /[均都]$/.test(rawMetric.trim());
   let metrics = [metric];
-  if (respectively || kept.length > 1) metrics = splitMetrics(metric);
+  if (respectively || kept.length > 1) {
+    // "执行到位率、首执案件结案率和平均结案时间分别达65％、95%、60天": one metric per value.
+    const raw = metric.split(/、|和|及|与/).filter((p) => p.length > 0);
+    const named = raw.every((p) => METRIC_END.test(p));
+    metrics = kept.length > 1 && raw.length === kept.length && named ? raw : splitMetrics(metric);
+  }
+  // A count before its noun ("打造2个城乡学校共同体", "形成100个套餐事项清单"): the noun names it.
+  if (kept.length === 1 && metrics.length === 1 && metric.length <= 4 && !TIME.has(kept[0].unit) && kept[0].unit !== '%') {
+    const noun = /^[^，,。；;：:！!？?、和\n]{2,24}/.exec(afterClause.replace(/^[ \u3000]+/, ''))?.[0];
+    if (noun && /^[\u4e00-\u9fff“「]/.test(noun)) metrics = [noun.replace(METRIC_TRAIL, '')];
+  }
 
   const emit = (t: Token, m: string) => {
     const op = opFor(t);
