@@ -19,6 +19,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Me } from './modules/auth/auth.schemas.ts';
+import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { ensureSessionSecret, isDemoInstall } from './modules/settings/settings.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -113,6 +115,8 @@ export async function build({ config, database, now = () => new Date() }: BuildO
   await app.register(unitRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(planRoutes);
+  await app.register(benchmarkRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
@@ -81,13 +82,69 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export type PlanStatus = 'draft' | 'published' | 'archived';
+export type PlanSourceFormat = 'docx' | 'doc' | 'pdf' | 'html' | 'txt' | 'paste';
+
+export interface PlanTable {
+  id: Generated<string>;
+  region_id: string;
+  title: string;
+  issuer: string | null;
+  region_name: string | null;
+  /** ISO date; the pg driver and PGlite both return `date` columns as text here (see plans.queries). */
+  issued_on: string | null;
+  base_year: number | null;
+  status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>;
+  source_name: string;
+  source_format: PlanSourceFormat;
+  source_text: string;
+  default_units: Json;
+  goals: Json;
+  issues: Json;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface PlanMeasureTable {
+  id: Generated<string>;
+  plan_id: string;
+  seq: number;
+  number: string;
+  path: ColumnType<string[], string[] | undefined, string[]>;
+  section: string | null;
+  title: string | null;
+  text: string;
+  lead_units: Json;
+  cooperating_units: Json;
+  deadlines: Json;
+  targets: Json;
+  span_start: number | null;
+  span_end: number | null;
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface MetricSynonymTable {
+  id: Generated<string>;
+  region_id: string;
+  canonical: string;
+  variant: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface Database extends SupervisionTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  plans: PlanTable;
+  plan_measures: PlanMeasureTable;
+  metric_synonyms: MetricSynonymTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -103,3 +160,10 @@ export type Session = Selectable<SessionTable>;
 export type NewSession = Insertable<SessionTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
+export type Plan = Selectable<PlanTable>;
+export type NewPlan = Insertable<PlanTable>;
+export type PlanUpdate = Updateable<PlanTable>;
+export type PlanMeasure = Selectable<PlanMeasureTable>;
+export type NewPlanMeasure = Insertable<PlanMeasureTable>;
+export type MetricSynonymRow = Selectable<MetricSynonymTable>;
+export type NewMetricSynonym = Insertable<MetricSynonymTable>;

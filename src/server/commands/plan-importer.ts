@@ -1,0 +1,183 @@
+/**
+ * Plan ingestion across modules: document bytes or pasted text -> readers -> core parser ->
+ * unit resolution against the registry -> a stored draft plan with its measures (audited).
+ * Callers check access first (plans.service for HTTP, the CLI as the system actor).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { parsePlan } from '../../core/plan/index.ts';
+import type { ParseIssue, Plan as CorePlan } from '../../core/plan/types.ts';
+import type { UnitResolution } from '../../core/units/index.ts';
+import type { Database, NewPlanMeasure, PlanSourceFormat } from '../db/schema.ts';
+import { readDocument } from '../readers/index.ts';
+import { recordAudit } from '../modules/audit/audit.service.ts';
+import { planSnapshot } from '../modules/plans/plans.presenter.ts';
+import { findPlanById, insertMeasures, insertPlan, listMeasuresOfPlan } from '../modules/plans/plans.queries.ts';
+import { loadPlanUnitRegistry, presentResolutions, resolveUnitLists, type PlanRegion, type PlanUnitRegistry } from '../modules/plans/plans.resolver.ts';
+import type { UnitRef } from '../modules/plans/plans.schemas.ts';
+
+/** Largest upload accepted by the HTTP API and the CLI (bytes). */
+export const PLAN_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+export type PlanSource =
+  | { kind: 'file'; data: Uint8Array; filename: string }
+  | { kind: 'text'; text: string; sourceName?: string };
+
+export interface ReadSource {
+  text: string;
+  format: PlanSourceFormat;
+  sourceName: string;
+}
+
+/**
+ * Reads the source into the text the parser sees.
+ * @throws DocumentReadError (PLAN_READ_*) for an unreadable file
+ */
+export async function readPlanSource(source: PlanSource): Promise<ReadSource> {
+  if (source.kind === 'text') return { text: source.text, format: 'paste', sourceName: source.sourceName?.trim() || '粘贴文本' };
+  const { text, format } = await readDocument(source.data, source.filename);
+  // The readers never return rtf (they reject it); the cast documents that.
+  return { text, format: format as PlanSourceFormat, sourceName: source.filename };
+}
+
+interface ParsedSource extends ReadSource {
+  plan: CorePlan;
+  issues: ParseIssue[];
+  timing: { readMs: number; parseMs: number; resolveMs: number };
+}
+
+async function readAndParse(source: PlanSource, year: number | null | undefined): Promise<ParsedSource> {
+  const t0 = performance.now();
+  const read = await readPlanSource(source);
+  const t1 = performance.now();
+  const { plan, issues } = parsePlan(read.text, { baseYear: year ?? null, source: read.sourceName });
+  const t2 = performance.now();
+  return { ...read, plan, issues, timing: { readMs: round(t1 - t0), parseMs: round(t2 - t1), resolveMs: 0 } };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Every list of printed names in a parsed plan, in a fixed order: defaults, then lead/cooperating per measure. */
+function unitLists(plan: CorePlan): string[][] {
+  return [plan.defaultUnits, ...plan.measures.flatMap((m) => [m.leadUnits, m.cooperatingUnits])];
+}
+
+async function resolvePlan(db: Kysely<Database>, region: PlanRegion, plan: CorePlan) {
+  const registry = await loadPlanUnitRegistry(db, region, plan.region);
+  return { registry, lists: resolveUnitLists(registry, unitLists(plan)) };
+}
+
+/**
+ * Parse preview for the upload page: nothing is stored.
+ * @throws DocumentReadError for an unreadable file
+ */
+export async function previewPlan(db: Kysely<Database>, region: PlanRegion, source: PlanSource, year?: number | null) {
+  const parsed = await readAndParse(source, year);
+  const t = performance.now();
+  const { registry, lists } = await resolvePlan(db, region, parsed.plan);
+  parsed.timing.resolveMs = round(performance.now() - t);
+  return {
+    plan: parsed.plan,
+    issues: parsed.issues,
+    sourceText: parsed.text,
+    sourceName: parsed.sourceName,
+    format: parsed.format,
+    resolutions: presentResolutions(registry, lists),
+    timing: parsed.timing,
+  };
+}
+
+const refs = (list: UnitResolution[]): UnitRef[] => list.map((r) => ({ printed: r.printed, unitId: r.match?.unitId ?? null }));
+
+export interface ImportPlanOptions {
+  region: PlanRegion;
+  source: PlanSource;
+  year?: number | null;
+  /** Who imports: a user, or the system (CLI, demo seed) with `id: null`. */
+  by: { id: string | null; name: string };
+}
+
+export interface ImportedPlan {
+  id: string;
+  measureCount: number;
+  unitsMatched: number;
+  unitsTotal: number;
+  timing: { readMs: number; parseMs: number; resolveMs: number; storeMs: number };
+}
+
+/**
+ * Reads, parses and stores a draft plan in `region`, resolving every printed unit against the
+ * registry around it (automatic matches keep their `unitId`, the printed text stays beside it).
+ * One transaction with its audit entry.
+ * @throws DocumentReadError for an unreadable file
+ */
+export async function importPlan(db: Kysely<Database>, options: ImportPlanOptions): Promise<ImportedPlan> {
+  const parsed = await readAndParse(options.source, options.year);
+  return storeParsedPlan(db, options, parsed);
+}
+
+async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions, parsed: ParsedSource): Promise<ImportedPlan> {
+  const { plan } = parsed;
+  let t = performance.now();
+  const { lists } = await resolvePlan(db, options.region, plan);
+  parsed.timing.resolveMs = round(performance.now() - t);
+  const [defaults, ...perMeasure] = lists;
+  t = performance.now();
+  const id = await db.transaction().execute(async (trx) => {
+    const planId = randomUUID();
+    await insertPlan(trx, {
+      id: planId,
+      region_id: options.region.id,
+      title: plan.title?.trim() || parsed.sourceName,
+      issuer: plan.issuer,
+      region_name: plan.region,
+      issued_on: plan.issuedOn,
+      base_year: plan.baseYear,
+      source_name: parsed.sourceName,
+      source_format: parsed.format,
+      source_text: parsed.text,
+      default_units: JSON.stringify(refs(defaults)),
+      goals: JSON.stringify(plan.goals),
+      issues: JSON.stringify(parsed.issues),
+      created_by: options.by.id,
+      updated_at: new Date(),
+    });
+    const rows: NewPlanMeasure[] = plan.measures.map((m, i) => ({
+      plan_id: planId,
+      seq: i + 1,
+      number: m.id,
+      path: m.path,
+      section: m.section,
+      title: m.title,
+      text: m.text,
+      lead_units: JSON.stringify(refs(perMeasure[2 * i])),
+      cooperating_units: JSON.stringify(refs(perMeasure[2 * i + 1])),
+      deadlines: JSON.stringify(m.deadlines),
+      targets: JSON.stringify(m.targets),
+      span_start: m.span?.start ?? null,
+      span_end: m.span?.end ?? null,
+      flags: m.flags ?? [],
+    }));
+    await insertMeasures(trx, rows);
+    const stored = (await findPlanById(trx, planId))!;
+    await recordAudit(trx, {
+      actor: options.by,
+      action: 'import',
+      entity: 'plan',
+      entityId: planId,
+      regionId: options.region.id,
+      after: planSnapshot(stored, await listMeasuresOfPlan(trx, planId)),
+    });
+    return planId;
+  });
+  const all = lists.flat().filter((r) => !r.collective);
+  return {
+    id,
+    measureCount: plan.measures.length,
+    unitsMatched: all.filter((r) => r.match).length,
+    unitsTotal: all.length,
+    timing: { ...parsed.timing, storeMs: round(performance.now() - t) },
+  };
+}
+
+export type { PlanRegion, PlanUnitRegistry };
