@@ -17,7 +17,10 @@ import {
   GiftOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  RiseOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import type { Role } from './api/types.ts';
 
@@ -28,6 +31,8 @@ export interface PageEntry {
   labelKey: string;
   icon?: ReactNode;
   roles?: readonly Role[];
+  /** Routed but not in the menu (a record's own page, such as /plans/:id). */
+  hideInMenu?: boolean;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -51,7 +56,33 @@ export const APP_MODULES: AppModule[] = [
     descriptionKey: 'dashboard.modules.plans',
     icon: <FileSearchOutlined />,
     roles: ALL_STAFF,
-    pages: [],
+    pages: [
+      {
+        path: '/plans',
+        labelKey: 'plans.nav.list',
+        icon: <UnorderedListOutlined />,
+        component: lazy(() => import('./pages/Plans/PlansPage.tsx')),
+      },
+      {
+        path: '/plans/import',
+        labelKey: 'plans.nav.import',
+        icon: <UploadOutlined />,
+        roles: ['admin', 'office'],
+        component: lazy(() => import('./pages/Plans/ImportPage.tsx')),
+      },
+      {
+        path: '/plans/benchmark',
+        labelKey: 'plans.nav.benchmark',
+        icon: <RiseOutlined />,
+        component: lazy(() => import('./pages/Benchmark/BenchmarkPage.tsx')),
+      },
+      {
+        path: '/plans/:id',
+        labelKey: 'plans.nav.review',
+        hideInMenu: true,
+        component: lazy(() => import('./pages/PlanReview/PlanReviewPage.tsx')),
+      },
+    ],
   },
   {
     key: 'supervision',
@@ -131,11 +162,11 @@ function allows(roles: readonly Role[] | undefined, role: Role): boolean {
 export function modulesFor(role: Role): AppModule[] {
   return APP_MODULES.filter((m) => allows(m.roles, role)).map((m) => ({
     ...m,
-    pages: m.pages.filter((p) => allows(p.roles, role)),
+    pages: m.pages.filter((p) => allows(p.roles, role) && !p.hideInMenu),
   }));
 }
 
-/** Every page the role may open, for the router. */
+/** Every page the role may open, for the router (pages hidden from the menu included). */
 export function pagesFor(role: Role): PageEntry[] {
-  return modulesFor(role).flatMap((m) => m.pages);
+  return APP_MODULES.filter((m) => allows(m.roles, role)).flatMap((m) => m.pages.filter((p) => allows(p.roles, role)));
 }

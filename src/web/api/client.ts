@@ -36,6 +36,11 @@ export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token ?? null;
 }
 
+/** For requests that cannot go through `request` (multipart uploads with progress). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called once by the session provider: what to do when the server says the session is gone. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   handleUnauthorized = handler;

@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN.ts';
 import en from './en.ts';
+import plansZhCN from './plans.zh-CN.ts';
+import plansEn from './plans.en.ts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -39,7 +41,10 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors } } },
+    en: { translation: { ...en, plans: plansEn, errors: { ...en.errors, ...plansEn.errors } } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
