@@ -155,7 +155,7 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
 
-    it('should pass on the dashboard and the users page', async () => {
+    it('should pass on the dashboard, the users page and its dialog', async () => {
       const { page } = await open();
       await logIn(page, 'admin');
       expect(await seriousA11yViolations(page)).toEqual([]);
@@ -163,6 +163,10 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       await page.goto('/admin/users');
       await page.getByRole('heading', { level: 1, name: '用户' }).waitFor();
       await page.getByRole('row').filter({ hasText: 'office' }).first().waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: '新建用户' }).click();
+      await page.getByRole('dialog', { name: '新建用户' }).getByLabel('用户名').waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
   });

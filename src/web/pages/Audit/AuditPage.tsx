@@ -77,7 +77,7 @@ export default function AuditPage() {
     <>
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
       <LoadError error={list.error} onRetry={() => void list.reload()} />
-      <Card>
+      <Card size={mobile ? 'small' : undefined}>
         <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
           <Select
             aria-label={t('audit.filterEntity')}

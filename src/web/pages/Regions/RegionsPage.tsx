@@ -103,7 +103,7 @@ export default function RegionsPage() {
         }
       />
       <LoadError error={list.error} onRetry={() => void list.reload()} />
-      <Card>
+      <Card size={mobile ? 'small' : undefined}>
         <Table<RegionNode>
           rowKey="id"
           columns={columns}

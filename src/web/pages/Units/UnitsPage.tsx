@@ -146,7 +146,7 @@ export default function UnitsPage() {
         }
       />
       <LoadError error={list.error ?? regions.error} onRetry={() => void Promise.all([list.reload(), regions.reload()])} />
-      <Card>
+      <Card size={mobile ? 'small' : undefined}>
         <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
           <TreeSelect
             aria-label={t('units.regionFilter')}

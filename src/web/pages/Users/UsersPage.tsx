@@ -158,7 +158,7 @@ export default function UsersPage() {
         }
       />
       <LoadError error={list.error} onRetry={() => void list.reload()} />
-      <Card>
+      <Card size={mobile ? 'small' : undefined}>
         <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
           <Select
             aria-label={t('users.roleFilter')}
