@@ -145,7 +145,7 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
       }
     }
   }
-  const region = readRegion(issuer, title, paras);
+  const region = readRegion(issuer, title, head, paras);
   return { title, issuer, region, issuedOn, baseYear: null };
 }
 
@@ -153,14 +153,38 @@ function stripDraft(t: string): string {
   return t.replace(/[（(](?:征求意见稿|送审稿|讨论稿|试行|草案|代拟稿)[)）]$/, '').trim();
 }
 
-function readRegion(issuer: string | null, title: string | null, paras: Paragraph[]): string | null {
+const RE_PLACE = /^[\u4e00-\u9fa5]{1,12}?(?:自治州|自治县|新区|省|市|州|县|区|盟|旗)$/;
+
+/** The place an office belongs to: "中共湘阴县委" -> "湘阴县", "济南市钢城区人民政府办公室" -> "济南市钢城区". */
+function placeOfOffice(office: string): string | null {
+  const r = office
+    .replace(/^中共/, '')
+    .replace(ISSUER_SUFFIX, '')
+    .replace(/(?:人民政府|委员会|党委)$/, '')
+    .replace(/([省市州县区盟旗])委$/, '$1');
+  return r.length >= 2 && RE_PLACE.test(r) ? r : null;
+}
+
+function readRegion(issuer: string | null, title: string | null, head: Paragraph[], paras: Paragraph[]): string | null {
   if (issuer) {
-    const r = issuer.replace(/(?:中共)?/, '').replace(ISSUER_SUFFIX, '').replace(/(?:人民政府|委员会|党委)$/, '');
-    if (r.length >= 2 && /(?:省|市|州|县|区|盟|旗|新区)$/.test(r)) return r;
+    // A joint signature names one office per place: "中共X县委 X县人民政府".
+    for (const office of issuer.split(/[\s\u3000、]+/)) {
+      const r = office ? placeOfOffice(office) : null;
+      if (r) return r;
+    }
   }
   if (title) {
     const m = /^(?:\d{4}年度?)?([\u4e00-\u9fa5]{2,8}?(?:自治州|自治县|新区|省|市|州|县|区|盟|旗))/.exec(title);
     if (m && !/^(?:全市|全省|全州|全县|全区|本市)/.test(m[1])) return m[1];
+  }
+  // The headline of a covering notice: "X关于印发…的通知", X an office or a bare city name.
+  for (const p of head) {
+    const m = /^([\u4e00-\u9fa5]{2,20}?)关于印发/.exec(p.text);
+    if (!m) continue;
+    // A bare two-character name is a city, even one ending in 州 ("泰州" -> "泰州市").
+    if (m[1].length === 2) return /^(?:我市|本市|全市|中共)$/.test(m[1]) ? null : m[1] + '市';
+    const place = placeOfOffice(m[1]);
+    if (place) return place;
   }
   // The most frequent place name in the body.
   const counts = new Map<string, number>();

@@ -25,6 +25,20 @@ describe('readMarker', () => {
   });
 });
 
+describe('readMarker with the next number of a running sequence', () => {
+  const sut = readMarker;
+  it('should read "N." before a digit as item N only when N is the number due next', () => {
+    expect(sut('7.365天政务服务不打烊。', 7)).toMatchObject({ style: 'ar', label: '7', value: 7, length: 2 });
+    expect(sut('7.365天政务服务不打烊。')).toBeNull();
+    expect(sut('7.365天政务服务不打烊。', 8)).toBeNull();
+  });
+
+  it('should keep a decimal quantity at the start of a line a decimal', () => {
+    expect(sut('3.5万户市场主体。', 3)).toBeNull();
+    expect(sut('2.5%的增幅。', 2)).toBeNull();
+  });
+});
+
 describe('cnToInt', () => {
   it('should convert numerals up to 九百九十九 and round-trip with intToCn', () => {
     expect(cnToInt('十')).toBe(10);

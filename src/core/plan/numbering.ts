@@ -64,18 +64,28 @@ const RE_AR_PAREN = /^[（(][\s\u3000]*(\d{1,3})[\s\u3000]*[)）][\s\u3000、.�
 const RE_AR_HALF = /^(\d{1,3})[)）](?![\d])[\s\u3000]*/;
 const RE_CIRCLED = /^([①-⑳])[\s\u3000、.．]*/;
 
+// "11.121人才梯队项目": item 11 whose title starts with a digit, when 11 is the next number due.
+const RE_AR_BEFORE_DIGIT = /^(\d{1,3})[.．](?=\d)/;
+// …but "2.5万人" / "3.5%" at the start of a line stay decimals.
+const RE_DECIMAL_QUANTITY = /^\d+(?:[.．]\d+)?[\s\u3000]*(?:%|％|‰|万|亿|千|百|元|倍|个百分点)/;
+
 /**
  * Reads the numbering marker that opens a paragraph, if any.
  * @param text paragraph text with leading whitespace already removed
+ * @param nextAr the "1." number due next in the running sequence, if known: "11.121人才…" then reads
+ *   as item 11 titled "121人才…" instead of the decimal 11.121
  * @returns the marker, or null when the paragraph is not numbered
  * @example readMarker('（三）优化服务') // { style: 'cn-paren', label: '三', value: 3, length: 3 }
+ * @example readMarker('11.121人才梯队项目', 11) // { style: 'ar', label: '11', value: 11, length: 3 }
  */
-export function readMarker(text: string): Marker | null {
+export function readMarker(text: string, nextAr?: number): Marker | null {
   const c = text.charCodeAt(0);
   let m: RegExpExecArray | null;
   if (c >= 0x30 && c <= 0x39) {
     if ((m = RE_AR.exec(text))) return mk('ar', m[1], Number(m[1]), m[0].length, text);
     if ((m = RE_AR_HALF.exec(text))) return mk('ar-half', m[1], Number(m[1]), m[0].length, text);
+    if (nextAr !== undefined && (m = RE_AR_BEFORE_DIGIT.exec(text)) && Number(m[1]) === nextAr && !RE_DECIMAL_QUANTITY.test(text.slice(m[0].length)))
+      return mk('ar', m[1], nextAr, m[0].length, text);
     return null;
   }
   if (c === 0xff08 || c === 0x28) {

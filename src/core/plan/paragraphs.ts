@@ -38,6 +38,9 @@ const RE_BOOKMARK = /\[(?:bookmark|image|anchor|footnote)[:：][^\]\n]{0,200}\]/
 const RE_CHROME =
   /^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|[-—–－]?\s*[·•]?\s*\d{1,4}\s*[·•]?\s*[-—–－]?)$/;
 const TERMINAL = /[。！？!?；;：:]$/;
+/** A line that opens with a unit or time-limit label ("牵头单位：…") starts its own paragraph. */
+const LABEL_LINE =
+  /^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|负责单位|负责部门|主责单位|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)[\s\u3000]*[:：]/;
 const CLOSER = /[）)〕】」』”》]$/;
 
 /** Display width in half-width units: CJK and full-width count 2. */
@@ -155,10 +158,13 @@ export function splitParagraphs(src: string): Paragraph[] {
   let lastLine: Line | null = null;
   let gapBlank = false;
   let gapChrome = false;
+  let curNextAr: number | undefined;
+  // The last "1." number seen, so that "11.121人才…" after item 10 reads as item 11.
+  let lastAr: number | undefined;
 
   const flush = () => {
     if (curText.length > 0) {
-      paras.push(makePara(curText, curOffs));
+      paras.push(makePara(curText, curOffs, curNextAr));
     }
     curText = '';
     curOffs = [];
@@ -174,9 +180,11 @@ export function splitParagraphs(src: string): Paragraph[] {
       gapChrome = true;
       continue;
     }
-    const marker = readMarker(line.text);
+    const nextAr = lastAr === undefined ? undefined : lastAr + 1;
+    const marker = readMarker(line.text, nextAr);
+    if (marker && marker.style === 'ar') lastAr = marker.value;
     let join = false;
-    if (lastLine && curText.length > 0 && !marker) {
+    if (lastLine && curText.length > 0 && !marker && !LABEL_LINE.test(line.text)) {
       const transparentGap = !gapBlank || gapChrome;
       const prev = lastLine.text;
       const open = !TERMINAL.test(prev) && !CLOSER.test(prev);
@@ -187,7 +195,10 @@ export function splitParagraphs(src: string): Paragraph[] {
         else if (open && /[，,、]$/.test(prev)) join = true;
       }
     }
-    if (!join) flush();
+    if (!join) {
+      flush();
+      curNextAr = nextAr;
+    }
     // Joining a broken line: no space between CJK pieces; a space between Latin words.
     if (join && /[A-Za-z]$/.test(curText) && /^[A-Za-z]/.test(line.text)) {
       curText += ' ';
@@ -204,9 +215,9 @@ export function splitParagraphs(src: string): Paragraph[] {
   return paras;
 }
 
-function makePara(text: string, offs: number[]): Paragraph {
+function makePara(text: string, offs: number[], nextAr: number | undefined): Paragraph {
   const o = Int32Array.from(offs);
-  return { text, offs: o, start: o[0], end: o[o.length - 1] + 1, marker: readMarker(text) };
+  return { text, offs: o, start: o[0], end: o[o.length - 1] + 1, marker: readMarker(text, nextAr) };
 }
 
 /** A sub-range of a paragraph as its own paragraph (used to split run-on numbering). */

@@ -150,6 +150,21 @@ describe('parsePlan numbering', () => {
     expect(p.measures[1].flags).toContain('run-on-numbering');
   });
 
+  it('should split at the number due next even when the title starts with a digit', () => {
+    const p = one('一、任务\n1.甲项目。内容。（县文旅局负责）\n2.5G基站建设项目。新建基站100个。（县工信局负责）\n3.丙项目。内容。');
+    expect(ids(p)).toEqual(['1', '2', '3']);
+    expect(p.measures[1].title).toBe('5G基站建设项目');
+    expect(p.measures[0].leadUnits).toEqual(['县文旅局']);
+  });
+
+  it('should leave the 总则 chapter and a purpose article out of the measures of a 第X条 layout', () => {
+    const text =
+      '第一章  总  则\n第一条  为规范帮办代办服务，结合本县实际，制定本办法。\n第二章  服务\n第二条  推行帮办代办。内容。（责任单位：县政务服务中心）\n第三条  推行容缺受理。内容。（责任单位：县政务服务中心）';
+    expect(ids(one(text))).toEqual(['2', '3']);
+    const noChapter = '第一条 为提升审批效率，特制定本方案。\n第二条 推行并联审批。内容。（责任单位：县审批局）\n第三条 推行告知承诺。内容。（责任单位：县审批局）';
+    expect(ids(one(noChapter))).toEqual(['2', '3']);
+  });
+
   it('should flag a gap in the numbering', () => {
     const { plan, issues } = sut('一、任务\n1.甲。内容。（市发改委负责）\n2.乙。内容。（市发改委负责）\n4.丁。内容。（市发改委负责）');
     expect(plan.measures[2].flags).toContain('numbering-gap');
@@ -214,5 +229,18 @@ describe('parsePlan units', () => {
   it('should flag measures without any unit', () => {
     const p = one('一、任务\n1.甲。内容。\n2.乙。内容。');
     expect(p.measures.every((m) => m.flags?.includes('no-units'))).toBe(true);
+  });
+});
+
+describe('parsePlan metadata', () => {
+  it('should read the region from a "X关于印发…的通知" headline', () => {
+    expect(one('扬州关于印发优化服务行动方案的通知\n一、任务\n1.甲。内容。').region).toBe('扬州市');
+    expect(one('青山县人民政府办公室关于印发优化服务行动方案的通知\n一、任务\n1.甲。内容。').region).toBe('青山县');
+  });
+
+  it('should read the region from a joint party and government signature', () => {
+    const p = one('关于印发《优化服务的若干规定》的通知\n中共青山县委　青山县人民政府\n2023年5月6日\n优化服务的若干规定\n第一条 推行帮办代办。内容。');
+    expect(p.issuer).toBe('中共青山县委 青山县人民政府');
+    expect(p.region).toBe('青山县');
   });
 });

@@ -35,8 +35,11 @@ const LABEL_LINE =
 
 /** Chapters that frame the plan rather than list its work. */
 const NON_MEASURE_HEADING =
-  /(?:指导思想|总体要求|基本原则|工作原则|总体思路|工作思路|目标任务|工作目标|总体目标|主要目标|发展目标|具体目标|预期目标|保障措施|组织保障|工作保障|保障机制|组织领导|组织实施|实施保障|工作要求|有关要求|工作步骤|实施步骤|推进步骤|进度安排|时间安排|实施安排|工作安排|附则|附件|其他事项|监督考核|督查考核|考核评估)$/;
+  /(?:总则|指导思想|总体要求|基本原则|工作原则|总体思路|工作思路|目标任务|工作目标|总体目标|主要目标|发展目标|具体目标|预期目标|保障措施|组织保障|工作保障|保障机制|组织领导|组织实施|实施保障|工作要求|有关要求|工作步骤|实施步骤|推进步骤|进度安排|时间安排|实施安排|工作安排|附则|附件|其他事项|监督考核|督查考核|考核评估)$/;
 const GOAL_HEADING = /(?:目标|指标|总体要求)/;
+/** A purpose clause ("为…，特制定本规定。") introduces the plan, whatever number it carries. */
+const PURPOSE_CLAUSE =
+  /^为[^。]{2,400}?(?:制定|制订|出台)本(?:规定|方案|办法|意见|计划|措施|细则|条例|实施方案|行动方案|工作方案|若干措施)[。，,；;]?$/;
 
 /**
  * Parses the text of a plan document into measures, units, deadlines and targets.
@@ -327,7 +330,8 @@ function headingOf(n: Node): string {
 }
 
 function isNonMeasure(n: Node, depth: number): boolean {
-  const h = headingOf(n).replace(/^(?:[一二三四五六七八九十]+是)/, '');
+  // "总  则" is printed spaced out.
+  const h = headingOf(n).replace(/^(?:[一二三四五六七八九十]+是)/, '').replace(/[\s\u3000]+/g, '');
   if (depth === 1) return h.length <= 15 && NON_MEASURE_HEADING.test(h);
   return h.length <= 10 && NON_MEASURE_HEADING.test(h);
 }
@@ -339,7 +343,8 @@ function collectMeasureNodes(root: Node): Node[] {
   const walk = (n: Node, depth: number, excluded: boolean) => {
     const ex = excluded || isNonMeasure(n, depth);
     if (n.children.length === 0) {
-      if (nodeText(n).length === 0) return;
+      const text = nodeText(n);
+      if (text.length === 0 || PURPOSE_CLAUSE.test(text)) return;
       if (depth === 1 && topHasChildren) {
         // A top-level item among chapters is a measure only if it names units.
         if (!ex && extractUnits(nodeText(n)).found) regular.push(n);

@@ -45,6 +45,33 @@ describe('extractUnits', () => {
     expect(sut('建设经济开发区(工业集中区、工业园区)。推进改革。').found).toBe(false);
   });
 
+  it('should take a label word inside a unit name as part of the name', () => {
+    expect(roles('内容。（牵头单位：县商务局，配合单位：各专班牵头单位，各乡镇、街道）')).toEqual([
+      ['县商务局'],
+      ['各专班牵头单位', '各乡镇', '街道'],
+    ]);
+  });
+
+  it('should not list a time limit printed in the unit clause as a unit', () => {
+    expect(roles('内容。（牵头单位：县住建局；责任单位：县自然资源局，各乡镇，9月底前完成）')).toEqual([
+      ['县住建局', '县自然资源局', '各乡镇'],
+      [],
+    ]);
+    expect(roles('内容。（责任单位：县数据局，年底前到位）')).toEqual([['县数据局'], []]);
+  });
+
+  it('should cut a unit at 等 when a generic group of units follows', () => {
+    expect(roles('内容。\n责任单位：县卫健委、县医保局等县直有关部门')).toEqual([['县卫健委', '县医保局'], []]);
+    expect(roles('内容。（责任单位：区教育局等区级相关单位）')).toEqual([['区教育局'], []]);
+  });
+
+  it('should strip a 〔〕 clause bracket but keep the bracket of the last unit', () => {
+    expect(roles('内容。〔牵头单位：县行政审批局，责任单位：县直有关部门，各镇（街道）〕')).toEqual([
+      ['县行政审批局', '县直有关部门', '各镇（街道）'],
+      [],
+    ]);
+  });
+
   it('should accept a bare list of unit names only when it closes the measure', () => {
     expect(roles('内容。（市发改委、市商务局）')).toEqual([['市发改委', '市商务局'], []]);
     expect(sut('支持（市发改委、市商务局）开展工作。').found).toBe(false);
@@ -61,5 +88,6 @@ describe('splitUnits', () => {
 
   it('should drop framing words and keep aliases in brackets', () => {
     expect(splitUnits('市政府办公室〔市大数据管理局〕、市文旅局等')).toEqual(['市政府办公室〔市大数据管理局〕', '市文旅局']);
+    expect(splitUnits('市高等教育机构、县职业技术学校')).toEqual(['市高等教育机构', '县职业技术学校']);
   });
 });

@@ -1,3 +1,5 @@
+import { extractDeadlines } from './deadlines.ts';
+
 /**
  * Responsible units of a measure: 责任单位/牵头单位/配合单位 labels, "（X牵头，Y参与）",
  * "（X、Y等部门按职责分工负责）", bare unit lists in a closing bracket, and the sentence that
@@ -23,6 +25,15 @@ const RE_LABEL = new RegExp(`(${LEAD_LABEL}|${COOP_LABEL}|${OTHER_LABEL})[\\s\\u
 const RE_LEAD_LABEL = new RegExp(`^(?:${LEAD_LABEL})$`);
 const RE_COOP_LABEL = new RegExp(`^(?:${COOP_LABEL})$`);
 const RE_ANY_LABEL_START = new RegExp(`^[\\s\\u3000]*(?:${LEAD_LABEL}|${COOP_LABEL})`);
+const RE_SENTENCE_LABEL = new RegExp(`(${LEAD_LABEL}|${COOP_LABEL}|${OTHER_LABEL})[\\s\\u3000]*[:：]?[\\s\\u3000]*`, 'g');
+/** What may stand right before a label: the clause start, a separator or a line break. */
+const LABEL_BEFORE = /[\s\u3000（(〔［\[；;，,、。：:]/;
+/** "等市级相关单位", "等有关部门": a generic group after 等, not a unit of its own. */
+const RE_GROUP_AFTER_DENG = /等([\u4e00-\u9fa5]{0,8}?(?:部门|单位|机构))?$/;
+const RE_PLAIN_GROUP = /^(?:相关|有关|其他)?(?:部门|单位|机构)$/;
+/** What may follow a time expression in a unit list: "6月底完成", "年底前到位". */
+const RE_TIME_REST = /^(?:前|以前|之前)?(?:完成|办结|到位|落实|实现|完成任务|全面完成)?$/;
+const RE_TIME_HINT = /[年月日底内前季]/;
 
 /** Role words that close a piece of a unit clause; checked longest first. */
 const ROLE_TAIL =
@@ -59,9 +70,10 @@ export function extractUnits(text: string): UnitClauses {
       continue;
     }
     if (inBracket(m.index)) continue;
-    // A label needs a colon or to open the clause, otherwise "责任单位要…" is prose.
+    // A label needs a colon, otherwise "责任单位要…" is prose; and it opens a clause, otherwise
+    // it is part of a name ("各项目牵头单位").
     const hasColon = /[:：]/.test(m[0]);
-    if (!hasColon) continue;
+    if (!hasColon || !opensClause(text, m.index)) continue;
     labels.push({ at: m.index, end: m.index + m[0].length, label: m[1] });
   }
   for (let i = 0; i < labels.length; i++) {
@@ -80,6 +92,11 @@ export function extractUnits(text: string): UnitClauses {
   return out;
 }
 
+/** Whether a label found at `at` stands at the start of a clause or right after a separator. */
+function opensClause(text: string, at: number): boolean {
+  return at === 0 || LABEL_BEFORE.test(text[at - 1]);
+}
+
 /** Whether a bracket closing at `close` ends its sentence (only punctuation follows before 。 or the end). */
 function isTail(text: string, close: number): boolean {
   let k = close + 1;
@@ -92,13 +109,25 @@ interface Bracket {
   close: number;
 }
 
-/** Top-level （…） / (…) groups; 〔〕 and nested brackets stay inside. */
+/**
+ * Top-level （…） / (…) groups, and top-level 〔…〕 groups that open with a unit label
+ * ("〔牵头单位:…,责任单位:…,各街道(功能区)〕"); other 〔〕 (aliases, document numbers) and
+ * nested brackets stay inside.
+ */
 function topBrackets(text: string): Bracket[] {
   const out: Bracket[] = [];
   let depth = 0;
   let open = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x3014 /* 〔 */ && depth === 0) {
+      const close = text.indexOf('〕', i + 1);
+      if (close > 0 && RE_ANY_LABEL_START.test(text.slice(i + 1, i + 12))) {
+        out.push({ open: i, close });
+        i = close;
+      }
+      continue;
+    }
     if (c === 0xff08 || c === 0x28) {
       if (depth === 0) open = i;
       depth++;
@@ -151,10 +180,16 @@ function defaultSentence(s: string): string[] {
  * Returns whether the sentence was taken as a unit clause.
  */
 function parseSentence(s: string, out: UnitClauses, labelled: boolean, atEnd: boolean): boolean {
-  const re = new RegExp(`(${LEAD_LABEL}|${COOP_LABEL}|${OTHER_LABEL})[\\s\\u3000]*[:：]?[\\s\\u3000]*`, 'g');
+  const re = RE_SENTENCE_LABEL;
+  re.lastIndex = 0;
   const marks: RegExpExecArray[] = [];
   let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) marks.push(m);
+  while ((m = re.exec(s))) {
+    // A label opens the sentence, or follows a separator and has a colon; elsewhere it is part
+    // of a name: "配合单位：各项目牵头单位，各区".
+    const lead = s.slice(0, m.index).trim().length === 0;
+    if (lead || (opensClause(s, m.index) && /[:：]/.test(m[0]))) marks.push(m);
+  }
   if (marks.length === 0) return labelled ? false : rolePieces(s, out, atEnd);
   let took = false;
   if (marks[0].index > 0 && !labelled) took = rolePieces(s.slice(0, marks[0].index), out, false);
@@ -229,10 +264,18 @@ export function splitUnits(text: string): string[] {
   for (const raw of splitTop(text, /[、；;／/]/)) {
     for (const part of splitConjunction(raw)) {
       const u = cleanUnit(part);
-      if (u) out.push(u);
+      if (u && !isTimeItem(u)) out.push(u);
     }
   }
   return out;
+}
+
+/** A list item that is a time limit, not a unit: "6月底完成", "2024年底前". */
+function isTimeItem(u: string): boolean {
+  if (!RE_TIME_HINT.test(u)) return false;
+  const d = extractDeadlines(u, { baseYear: null })[0];
+  if (!d || !d.span || d.span.start !== 0) return false;
+  return RE_TIME_REST.test(u.slice(d.span.end).trim());
 }
 
 function splitConjunction(s: string): string[] {
@@ -263,7 +306,12 @@ function splitConjunction(s: string): string[] {
 function cleanUnit(s: string): string {
   let u = s.replace(/[\s\u3000]+/g, ' ').trim();
   u = u.replace(/^(?:由|请|各自|和|及|与)\s*/, '');
-  u = u.replace(/(?:等|等相关|等有关|等其他)(?:部门|单位|机构)?$/, '');
+  const deng = RE_GROUP_AFTER_DENG.exec(u);
+  if (deng) {
+    const left = u.slice(0, deng.index);
+    // "市财政局等市级相关单位" -> "市财政局"; but "市高等教育机构" is a name.
+    if (!deng[1] || RE_PLAIN_GROUP.test(deng[1]) || UNIT_SUFFIX.test(left)) u = left;
+  }
   u = u.replace(/[。.，,;；:：]+$/, '').trim();
   // enclosing brackets around the whole unit
   const enclosed = /^[（(〔［\[]([^（(〔［\[）)〕］\]]*)[）)〕］\]]$/.exec(u);
