@@ -18,6 +18,9 @@ import {
 
 const skipReason = browserSkipReason();
 
+// One server for the whole file. Its login route allows 20 attempts a minute per client, and this
+// file makes about 14: start another file (another server) rather than adding many more logins here.
+
 describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -138,12 +141,34 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       await again.getByRole('button', { name: '取消' }).click();
     });
 
-    it('should not offer administration to a unit liaison', async () => {
+    it('should not offer administration to a unit liaison, who can log out', async () => {
       const { page } = await open();
       await logIn(page, 'unit');
       const nav = page.getByRole('navigation', { name: '主导航' });
       await nav.getByRole('link', { name: '工作台' }).waitFor();
       await expect(nav.getByText('系统管理').count()).resolves.toBe(0);
+
+      await page.getByRole('banner').getByRole('button', { name: /张三|联络员/ }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+    });
+  });
+
+  describe('session', () => {
+    it('should send the user to the login page when the session is gone, and back after logging in', async () => {
+      const { page, context } = await open();
+      await logIn(page, 'office');
+      await context.clearCookies();
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '系统管理' }).click();
+      await page.getByRole('link', { name: '用户' }).click();
+
+      await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+      await expect(page.getByRole('status').filter({ hasText: '登录已过期' }).isVisible()).resolves.toBe(true);
+      await submitLogin(page, 'office', 'yingshang-demo');
+      await page.getByRole('heading', { level: 1, name: '用户' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/admin/users');
     });
   });
 
