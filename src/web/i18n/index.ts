@@ -4,6 +4,8 @@ import zhCN from './zh-CN.ts';
 import en from './en.ts';
 import plansZhCN from './plans.zh-CN.ts';
 import plansEn from './plans.en.ts';
+import supEn from './supervision.en.ts';
+import supZhCN from './supervision.zh-CN.ts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -42,8 +44,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors } } },
-    en: { translation: { ...en, plans: plansEn, errors: { ...en.errors, ...plansEn.errors } } },
+    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors } } },
+    en: { translation: { ...en, sup: supEn, plans: plansEn, errors: { ...en.errors, ...plansEn.errors } } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

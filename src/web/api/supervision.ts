@@ -1,0 +1,279 @@
+/**
+ * Supervision (issue 4): tasks, reports, reviews, requests, rankings, dashboard, exports. Shapes follow the
+ * "Supervision API" section of docs/api-contract.md.
+ */
+import { ApiError, api, getCsrfToken, request } from './client.ts';
+import type { ListResponse, Named, PageQuery, Policies } from './types.ts';
+
+export type { Named };
+
+export type Light = 'green' | 'yellow' | 'red' | 'grey' | 'done';
+export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'grey', 'done'];
+export type TaskStatus = 'assigned' | 'signed' | 'in_progress' | 'closed';
+export const TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closed'];
+export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
+export type Cycle = 'monthly' | 'biweekly' | 'quarterly';
+export const CYCLES: readonly Cycle[] = ['monthly', 'biweekly', 'quarterly'];
+
+export interface Reason {
+  code: string;
+  severity: Light;
+  message: string;
+  params: Record<string, string | number | boolean | null>;
+}
+
+export interface Kpi {
+  id: string;
+  metric: string;
+  op: string;
+  target: number;
+  unit: string;
+  by: string | null;
+  baseline: number | null;
+  actual: number | null;
+  attainment: number | null;
+}
+
+export interface Task {
+  id: string;
+  planId: string;
+  planTitle: string;
+  measureId: string;
+  measureNumber: string;
+  section: string | null;
+  title: string | null;
+  text: string;
+  unit: Named;
+  region: Named;
+  cooperatingUnits: { printed: string; unitId: string | null; name: string | null }[];
+  status: TaskStatus;
+  signedAt: string | null;
+  dueDate: string | null;
+  nextReportDue: string | null;
+  progress: number;
+  light: Light;
+  reasons: Reason[];
+  kpis: Kpi[];
+  policies: Policies;
+}
+
+export interface Report {
+  id: string;
+  taskId: string;
+  period: string;
+  status: ReportStatus;
+  summary: string;
+  progress: number;
+  kpiValues: { kpiId: string; actual: number }[];
+  evidence: { id: string; name: string; size: number }[];
+  isFinal: boolean;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  reviewer: Named | string | null;
+  fillSeconds: number | null;
+  policies: Policies;
+  /** In the review queue the server may add the task it belongs to. */
+  task?: Pick<Task, 'id' | 'measureNumber' | 'title' | 'text' | 'unit' | 'planTitle'> & Partial<Task>;
+}
+
+export interface TaskRequest {
+  id: string;
+  taskId?: string;
+  kind: 'extension' | 'transfer';
+  reason: string;
+  newDueDate: string | null;
+  toUnit?: Named | null;
+  toUnitId?: string | null;
+  status: 'pending' | 'approved' | 'refused';
+  decisionComment?: string | null;
+  createdAt?: string;
+  decidedAt?: string | null;
+  policies: Policies;
+}
+
+export interface Instruction {
+  id: string;
+  text: string;
+  author?: Named | string | null;
+  authorName?: string | null;
+  createdAt: string;
+}
+
+export interface Escalation {
+  id: string;
+  number: string;
+  reason?: string | null;
+  respondBy: string | null;
+  createdAt: string;
+  respondedAt?: string | null;
+}
+
+export interface TaskDetail extends Task {
+  reports: Report[];
+  requests: TaskRequest[];
+  instructions: Instruction[];
+  escalations: Escalation[];
+}
+
+export interface TaskQuery extends PageQuery {
+  mine?: boolean;
+  unitId?: string;
+  planId?: string;
+  light?: Light;
+  status?: TaskStatus;
+  section?: string;
+}
+
+export interface ReportInput {
+  period?: string;
+  summary: string;
+  progress: number;
+  kpiValues: { kpiId: string; actual: number }[];
+  isFinal: boolean;
+  submit: boolean;
+  fillSeconds?: number;
+}
+
+export interface PublishInput {
+  cycle: Cycle;
+  nthWorkingDay: number;
+  dueSoonDays?: number;
+  progressLagPct?: number;
+}
+
+export type RankingComponent = 'completion' | 'onTime' | 'overdue' | 'reporting' | 'kpi';
+export const RANKING_COMPONENTS: readonly RankingComponent[] = ['completion', 'onTime', 'overdue', 'reporting', 'kpi'];
+
+export interface RankedUnit {
+  rank: number | null;
+  unitId: string;
+  unitName: string;
+  tasks: number;
+  done: number;
+  onTime: number;
+  overdue: number;
+  excluded: number;
+  reportsDue: number;
+  reportsOnTime: number;
+  kpiAttainmentAvg: number | null;
+  components: Record<RankingComponent, number | null>;
+  score: number | null;
+  flagged: 'few-tasks' | 'no-score' | null;
+}
+
+export interface Rankings {
+  by: 'unit' | 'region';
+  weights: Record<RankingComponent, number>;
+  minTasks: number;
+  items: RankedUnit[];
+  policies: Policies;
+}
+
+export interface DashboardTask {
+  id: string;
+  measureNumber: string;
+  title: string;
+  unitName: string;
+  dueDate: string | null;
+  light: Light;
+  reason: string | null;
+}
+
+export interface Dashboard {
+  totals: { tasks: number; done: number; red: number; yellow: number; green: number; grey: number; overdue: number };
+  completionOverTime: { month: string; done: number; total: number; rate: number }[];
+  byChapter: { section: string; tasks: number; done: number; red: number }[];
+  byUnit: { unitId: string; unitName: string; tasks: number; done: number; red: number }[];
+  overdueTrend: { month: string; overdue: number }[];
+  kpiAttainment: { bucket: string; count: number }[];
+  redTasks: DashboardTask[];
+}
+
+/** Drill-down from a dashboard chart to its tasks. */
+export interface DrillQuery extends PageQuery {
+  planId?: string;
+  unitId?: string;
+  section?: string;
+  light?: Light;
+  overdue?: boolean;
+  /** Month (YYYY-MM) in which the tasks were overdue at month end. */
+  overdueIn?: string;
+  /** Closed on or before the end of this month (YYYY-MM). */
+  doneBy?: string;
+  kpiBucket?: string;
+}
+
+export interface BurdenRow {
+  unitId: string;
+  unitName: string;
+  month: string;
+  reportsAsked: number;
+  reportsFiled: number;
+  fieldsAsked: number;
+  medianFillSeconds: number | null;
+}
+
+export interface LedgerImportIssue {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export const tasksApi = {
+  list: (query: TaskQuery) => api.get<ListResponse<Task>>('/tasks', { ...query }),
+  get: (id: string) => api.get<TaskDetail>(`/tasks/${id}`),
+  sign: (id: string) => api.post<Task>(`/tasks/${id}/sign`),
+  report: (id: string, body: ReportInput) => api.post<Report>(`/tasks/${id}/reports`, body),
+  request: (id: string, body: { kind: 'extension' | 'transfer'; reason: string; newDueDate?: string; toUnitId?: string }) =>
+    api.post<TaskRequest>(`/tasks/${id}/requests`, body),
+  close: (id: string) => api.post<Task>(`/tasks/${id}/close`),
+  instruct: (id: string, text: string) => api.post<Instruction>(`/tasks/${id}/instructions`, { text }),
+};
+
+export const reportsApi = {
+  update: (id: string, body: Partial<ReportInput>) => api.patch<Report>(`/reports/${id}`, body),
+  review: (id: string, decision: 'accept' | 'return', comment: string) => api.post<Report>(`/reports/${id}/review`, { decision, comment }),
+  queue: (query: PageQuery = {}) => api.get<ListResponse<Report>>('/reviews', { ...query }),
+  uploadEvidence: (id: string, file: File) => uploadFile(`/reports/${id}/evidence`, file),
+};
+
+export const requestsApi = {
+  decide: (id: string, decision: 'approve' | 'refuse', comment: string) =>
+    api.post<TaskRequest>(`/task-requests/${id}/decision`, { decision, comment }),
+};
+
+export const supervisionApi = {
+  publish: (planId: string, body: PublishInput) => api.post<{ planId: string; tasksCreated: number }>(`/plans/${planId}/publish`, body),
+  rankings: (query: { planId?: string; by?: 'unit' | 'region'; from?: string; to?: string }) => api.get<Rankings>('/rankings', query),
+  saveWeights: (body: { regionId?: string; weights: Record<RankingComponent, number>; minTasks?: number }) =>
+    request<{ weights: Record<RankingComponent, number>; minTasks: number }>('PUT', '/ranking-weights', { body }),
+  dashboard: (planId?: string) => api.get<Dashboard>('/dashboard', { planId }),
+  drill: (query: DrillQuery) => api.get<ListResponse<DashboardTask>>('/dashboard/tasks', { ...query }),
+  burden: (month?: string) => api.get<ListResponse<BurdenRow>>('/burden', { month }),
+  bulletinUrl: (planId: string, period?: string) => `/api/v1/plans/${planId}/bulletin.docx${period ? `?period=${encodeURIComponent(period)}` : ''}`,
+  ledgerUrl: (planId: string) => `/api/v1/plans/${planId}/ledger.xlsx`,
+  importLedger: (planId: string, file: File) => uploadFile<{ imported: number }>(`/plans/${planId}/ledger-import`, file),
+};
+
+async function uploadFile<T = unknown>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = getCsrfToken();
+  if (token) headers['x-csrf-token'] = token;
+  const res = await fetch(`/api/v1${path}`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(res.status, error?.code ?? `HTTP_${res.status}`, error?.message ?? res.statusText, error?.details);
+  }
+  return body as T;
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { Card, Segmented } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LIGHTS, tasksApi, type Light } from '../../api/supervision.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useRequest } from '../../hooks/use-request.ts';
+import { useTaskActions } from './components/task-actions.tsx';
+import { TaskList } from './components/TaskList.tsx';
+
+/** 我的任务: a unit liaison's tasks, to sign and report on (works on a phone). */
+export default function MyTasksPage() {
+  const { t } = useTranslation();
+  const [light, setLight] = useState<Light | 'all'>('all');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const list = useRequest(() => tasksApi.list({ mine: true, light: light === 'all' ? undefined : light, page, pageSize }), [light, page, pageSize]);
+  const actions = useTaskActions(() => void list.reload());
+
+  return (
+    <>
+      <PageHeader title={t('sup.tasks.myTitle')} intro={t('sup.tasks.myIntro')} />
+      <LoadError error={list.error} onRetry={() => void list.reload()} />
+      <Card>
+        <Segmented<Light | 'all'>
+          aria-label={t('sup.tasks.filterLight')}
+          style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
+          value={light}
+          onChange={(v) => {
+            setLight(v);
+            setPage(1);
+          }}
+          options={[{ value: 'all', label: t('common.all') }, ...LIGHTS.map((l) => ({ value: l, label: t(`sup.light.${l}`) }))]}
+        />
+        <TaskList
+          tasks={list.data?.items ?? []}
+          total={list.data?.total ?? 0}
+          loading={list.loading}
+          page={page}
+          pageSize={pageSize}
+          onPage={(p, s) => {
+            setPage(s !== pageSize ? 1 : p);
+            setPageSize(s);
+          }}
+          actions={actions.render}
+        />
+      </Card>
+      {actions.dialog}
+    </>
+  );
+}

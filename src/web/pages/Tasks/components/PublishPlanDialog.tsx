@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { App, Button, Form, InputNumber, Select, Typography } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client.ts';
+import { CYCLES, supervisionApi, type Cycle } from '../../../api/supervision.ts';
+import type { ListResponse } from '../../../api/types.ts';
+import { FormModal } from '../../../components/FormModal.tsx';
+import { useRequest } from '../../../hooks/use-request.ts';
+
+interface PublishValues {
+  planId: string;
+  cycle: Cycle;
+  nthWorkingDay: number;
+  dueSoonDays: number;
+  progressLagPct: number;
+}
+
+interface PlanOption {
+  id: string;
+  title: string | null;
+  status: string;
+}
+
+/**
+ * Publishes a plan: its measures become tasks. With `planId` it publishes that plan (the plans page mounts
+ * `<PublishPlanButton planId=… />`); without, it offers the plans still in draft.
+ */
+export function PublishPlanDialog({ planId, planTitle, onClose, onDone }: { planId?: string; planTitle?: string | null; onClose(): void; onDone?(planId: string): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const drafts = useRequest(
+    () => (planId ? Promise.resolve({ items: [] as PlanOption[] }) : api.get<ListResponse<PlanOption>>('/plans', { status: 'draft', pageSize: 200 })),
+    [planId],
+  );
+  const handleSubmit = async (values: PublishValues) => {
+    const id = planId ?? values.planId;
+    const result = await supervisionApi.publish(id, {
+      cycle: values.cycle,
+      nthWorkingDay: values.nthWorkingDay,
+      dueSoonDays: values.dueSoonDays,
+      progressLagPct: values.progressLagPct,
+    });
+    void message.success(t('sup.publish.done', { count: result.tasksCreated }));
+    onDone?.(id);
+  };
+  return (
+    <FormModal<PublishValues>
+      title={planTitle ? `${t('sup.publish.title')} · ${planTitle}` : t('sup.publish.title')}
+      okText={t('sup.actions.publish')}
+      initialValues={{ cycle: 'monthly', nthWorkingDay: 5, dueSoonDays: 3, progressLagPct: 20 }}
+      onSubmit={handleSubmit}
+      onClose={onClose}
+    >
+      <Typography.Paragraph type="secondary">{t('sup.publish.intro')}</Typography.Paragraph>
+      {!planId && (
+        <Form.Item label={t('sup.publish.plan')} name="planId" rules={[{ required: true, message: t('sup.publish.planRequired') }]}>
+          <Select
+            loading={drafts.loading}
+            notFoundContent={t('sup.publish.noDrafts')}
+            options={(drafts.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.id }))}
+          />
+        </Form.Item>
+      )}
+      <Form.Item label={t('sup.publish.cycle')} name="cycle" rules={[{ required: true }]}>
+        <Select options={CYCLES.map((c) => ({ value: c, label: t(`sup.cycle.${c}`) }))} />
+      </Form.Item>
+      <Form.Item label={t('sup.publish.nthWorkingDay')} name="nthWorkingDay" rules={[{ required: true, type: 'number', min: 1, max: 10 }]}>
+        <InputNumber min={1} max={10} />
+      </Form.Item>
+      <Form.Item label={t('sup.publish.dueSoonDays')} name="dueSoonDays" rules={[{ required: true, type: 'number', min: 0, max: 30 }]}>
+        <InputNumber min={0} max={30} />
+      </Form.Item>
+      <Form.Item label={t('sup.publish.progressLagPct')} name="progressLagPct" rules={[{ required: true, type: 'number', min: 0, max: 100 }]}>
+        <InputNumber min={0} max={100} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** A "publish" button for a plan page; shows only when the plan's policies allow it (pass `policies.publish`). */
+export function PublishPlanButton({ planId, planTitle, allowed = true, onDone }: { planId: string; planTitle?: string | null; allowed?: boolean; onDone?(planId: string): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  if (!allowed) return null;
+  return (
+    <>
+      <Button type="primary" icon={<SendOutlined aria-hidden />} onClick={() => setOpen(true)}>
+        {t('sup.actions.publish')}
+      </Button>
+      {open && <PublishPlanDialog planId={planId} planTitle={planTitle} onClose={() => setOpen(false)} onDone={onDone} />}
+    </>
+  );
+}

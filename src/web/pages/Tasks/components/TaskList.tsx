@@ -1,0 +1,113 @@
+import { Card, Empty, Flex, List, Progress, Table, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Task } from '../../../api/supervision.ts';
+import { useIsMobile } from '../../../hooks/use-breakpoint.ts';
+import { LightTag } from './LightTag.tsx';
+import { ReasonList } from './ReasonList.tsx';
+
+interface TaskListProps {
+  tasks: Task[];
+  total: number;
+  loading: boolean;
+  page: number;
+  pageSize: number;
+  onPage(page: number, pageSize: number): void;
+  /** Show the unit column (office views). */
+  showUnit?: boolean;
+  /** Per-task actions (sign, report), rendered beside the link. */
+  actions?(task: Task): React.ReactNode;
+}
+
+export const taskLabel = (task: Pick<Task, 'measureNumber' | 'title' | 'text'>) => task.title || task.text.slice(0, 60);
+
+/** Tasks as a table on a desktop and as cards on a phone, each with its light and why. */
+export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUnit, actions }: TaskListProps) {
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const pagination = {
+    current: page,
+    pageSize,
+    total,
+    simple: mobile,
+    showSizeChanger: !mobile,
+    showTotal: (n: number) => t('common.total', { total: n }),
+    onChange: onPage,
+  };
+
+  if (mobile) {
+    return (
+      <List<Task>
+        loading={loading}
+        dataSource={tasks}
+        locale={{ emptyText: <Empty description={t('sup.tasks.empty')} /> }}
+        pagination={pagination}
+        renderItem={(task) => (
+          <List.Item key={task.id} style={{ padding: '6px 0', border: 0 }}>
+            <Card size="small" style={{ width: '100%' }} role="article" aria-label={`${task.measureNumber} ${taskLabel(task)}`}>
+              <Flex justify="space-between" align="flex-start" gap={8}>
+                <Link to={`/supervision/tasks/${task.id}`} aria-label={t('sup.tasks.openTask', { number: task.measureNumber })}>
+                  <Typography.Text strong>
+                    {task.measureNumber} {taskLabel(task)}
+                  </Typography.Text>
+                </Link>
+                <LightTag light={task.light} />
+              </Flex>
+              <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
+                {showUnit && `${task.unit.name} · `}
+                {task.dueDate ? t('sup.tasks.due', { date: task.dueDate }) : t('sup.tasks.noDue')}
+                {task.nextReportDue && ` · ${t('sup.tasks.nextReport', { date: task.nextReportDue })}`}
+              </Typography.Paragraph>
+              <Progress percent={task.progress} size="small" aria-label={t('sup.field.progress')} />
+              <ReasonList reasons={task.reasons} max={2} />
+              {actions && <Flex gap={8} wrap style={{ marginTop: 8 }}>{actions(task)}</Flex>}
+            </Card>
+          </List.Item>
+        )}
+      />
+    );
+  }
+
+  const columns: TableColumnsType<Task> = [
+    { title: t('sup.field.number'), dataIndex: 'measureNumber', key: 'number', width: 70 },
+    {
+      title: t('sup.field.measure'),
+      key: 'task',
+      render: (_, task) => (
+        <div style={{ maxWidth: 420 }}>
+          <Link to={`/supervision/tasks/${task.id}`}>{taskLabel(task)}</Link>
+          <div>
+            <Typography.Text type="secondary">{task.planTitle}</Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    ...(showUnit ? [{ title: t('sup.field.unit'), key: 'unit', render: (_: unknown, task: Task) => task.unit.name }] : []),
+    { title: t('sup.field.dueDate'), key: 'due', render: (_, task) => task.dueDate ?? t('sup.tasks.noDue') },
+    { title: t('sup.field.nextReportDue'), key: 'next', render: (_, task) => task.nextReportDue ?? t('common.none') },
+    { title: t('sup.field.status'), key: 'status', render: (_, task) => t(`sup.status.${task.status}`) },
+    { title: t('sup.field.progress'), key: 'progress', width: 120, render: (_, task) => <Progress percent={task.progress} size="small" aria-label={t('sup.field.progress')} /> },
+    {
+      title: t('sup.field.light'),
+      key: 'light',
+      render: (_, task) => (
+        <div style={{ maxWidth: 320 }}>
+          <LightTag light={task.light} />
+          <ReasonList reasons={task.reasons} max={2} />
+        </div>
+      ),
+    },
+    ...(actions ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, task: Task) => <Flex gap={4} wrap>{actions(task)}</Flex> }] : []),
+  ];
+  return (
+    <Table<Task>
+      rowKey="id"
+      columns={columns}
+      dataSource={tasks}
+      loading={loading}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: <Empty description={t('sup.tasks.empty')} /> }}
+      pagination={pagination}
+    />
+  );
+}
