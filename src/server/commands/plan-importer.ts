@@ -20,7 +20,7 @@ import type { UnitRef } from '../modules/plans/plans.schemas.ts';
 export const PLAN_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
 export type PlanSource =
-  | { kind: 'file'; data: Uint8Array; filename: string }
+  | { kind: 'file'; data: Uint8Array; filename: string; sourceName?: string }
   | { kind: 'text'; text: string; sourceName?: string };
 
 export interface ReadSource {
@@ -37,7 +37,7 @@ export async function readPlanSource(source: PlanSource): Promise<ReadSource> {
   if (source.kind === 'text') return { text: source.text, format: 'paste', sourceName: source.sourceName?.trim() || '粘贴文本' };
   const { text, format } = await readDocument(source.data, source.filename);
   // The readers never return rtf (they reject it); the cast documents that.
-  return { text, format: format as PlanSourceFormat, sourceName: source.filename };
+  return { text, format: format as PlanSourceFormat, sourceName: source.sourceName?.trim() || source.filename };
 }
 
 interface ParsedSource extends ReadSource {

@@ -5,7 +5,7 @@ import { PLAN_UPLOAD_MAX_BYTES, type PlanSource } from '../../commands/plan-impo
 import { AppError } from '../../errors.ts';
 import { IdParams, NoContent, errorResponses } from '../../http/schemas.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
-import { ParsePreview, PlanDetail, PlanList, PlanListQuery, PlanSourceBody, UnitResolutionList, UpdatePlanBody } from './plans.schemas.ts';
+import { ParsePreview, PlanDetail, PlanList, PlanListQuery, PlanSourceBody, PlanSourceQuery, UnitResolutionList, UpdatePlanBody } from './plans.schemas.ts';
 import {
   createPlan,
   deletePlan,
@@ -20,7 +20,7 @@ import {
 } from './plans.service.ts';
 
 type Id = { Params: Static<typeof IdParams> };
-type SourceRoute = { Body: PlanSourceBody };
+type SourceRoute = { Body: PlanSourceBody; Querystring: Static<typeof PlanSourceQuery> };
 
 const errors = { ...errorResponses, 415: { $ref: 'ErrorBody#' }, 422: { $ref: 'ErrorBody#' } };
 
@@ -58,9 +58,9 @@ function sourceInput(request: FastifyRequest<SourceRoute>): PlanSourceInput {
   const upload = uploads.get(request);
   const body = request.body ?? {};
   let source: PlanSource | null = null;
-  if (upload) source = { kind: 'file', data: upload.data, filename: upload.filename };
+  if (upload) source = { kind: 'file', data: upload.data, filename: upload.filename, sourceName: body.sourceName };
   else if (body.text !== undefined) source = { kind: 'text', text: body.text, sourceName: body.sourceName };
-  return { source, year: body.year, regionId: body.regionId };
+  return { source, year: body.year ?? request.query.year, regionId: body.regionId };
 }
 
 function attachment(filename: string, fallback: string): string {
@@ -75,6 +75,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     tags,
     consumes: ['multipart/form-data', 'application/json'],
     description: 'multipart/form-data with field `file` (.docx/.doc/.pdf/.html/.txt, at most 20 MB) and optional `year`, `regionId`; or JSON `{ text, sourceName?, year?, regionId? }`.',
+    querystring: PlanSourceQuery,
     body: PlanSourceBody,
   };
 

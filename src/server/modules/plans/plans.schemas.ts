@@ -15,6 +15,16 @@ export const UnitRef = Type.Object(
 );
 export type UnitRef = Static<typeof UnitRef>;
 
+/** As UnitRef; a client may echo the registry name it showed (`unitName`), which is not stored. */
+const UnitRefInput = Type.Object(
+  {
+    printed: Type.String({ minLength: 1, maxLength: 200 }),
+    unitId: Type.Union([Uuid, Type.Null()]),
+    unitName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
 export const Deadline = Type.Object(
   { text: ShortText(500), date: NullableDate, span: Type.Optional(Type.Union([Span, Type.Null()])) },
   { additionalProperties: false },
@@ -34,7 +44,7 @@ export const Target = Type.Object(
   { additionalProperties: false },
 );
 
-const UnitRefs = Type.Array(UnitRef, { maxItems: 200 });
+const UnitRefs = Type.Array(UnitRefInput, { maxItems: 200 });
 
 export const Measure = Type.Object({
   id: Uuid,
@@ -119,6 +129,8 @@ export const PlanListQuery = Type.Object(
  * JSON variant of parse/create. A multipart upload (field `file`, optional fields `year`,
  * `regionId`) is turned into the same object without `text` before validation.
  */
+export const PlanSourceQuery = Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false });
+
 export const PlanSourceBody = Type.Object(
   {
     text: Type.Optional(Type.String({ minLength: 1 })),
@@ -170,7 +182,7 @@ export const ParsePreview = Type.Object({
 
 export const MeasureInput = Type.Object(
   {
-    id: Type.Optional(Uuid),
+    id: Type.Optional(Type.Union([Uuid, Type.Null()])),
     seq: Type.Optional(Type.Integer()),
     number: Type.String({ maxLength: 50 }),
     path: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 }),
@@ -191,7 +203,8 @@ export type MeasureInput = Static<typeof MeasureInput>;
 export const UpdatePlanBody = Type.Object(
   {
     version: Type.Integer({ minimum: 1 }),
-    title: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
+    /** Null or blank keeps the stored title (a plan always has one). */
+    title: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
     issuer: Type.Union([ShortText(200), Type.Null()]),
     regionName: Type.Union([ShortText(100), Type.Null()]),
     issuedOn: NullableDate,

@@ -127,7 +127,7 @@ interface UnitRefAt {
 
 function collectUnitIds(body: UpdatePlanBody): UnitRefAt[] {
   const out: UnitRefAt[] = [];
-  const add = (refs: UnitRef[], field: string) => refs.forEach((r, i) => r.unitId && out.push({ field: `${field}.${i}.unitId`, unitId: r.unitId }));
+  const add = (refs: readonly Pick<UnitRef, 'unitId'>[], field: string) => refs.forEach((r, i) => r.unitId && out.push({ field: `${field}.${i}.unitId`, unitId: r.unitId }));
   add(body.defaultUnits, 'body.defaultUnits');
   body.measures.forEach((m, i) => {
     add(m.leadUnits, `body.measures.${i}.leadUnits`);
@@ -147,6 +147,8 @@ async function checkUnitIds(db: Kysely<Database>, plan: PlanWithRegion, body: Up
   if (bad) throw new AppError('PLAN_UNIT_UNKNOWN', undefined, { field: bad.field });
 }
 
+const storedRefs = (refs: readonly UnitRef[]): UnitRef[] => refs.map((r) => ({ printed: r.printed.trim(), unitId: r.unitId }));
+
 function measureRows(planId: string, measures: MeasureInput[], keepIds: ReadonlySet<string>): NewPlanMeasure[] {
   const used = new Set<string>();
   return measures.map((m, i) => {
@@ -162,8 +164,8 @@ function measureRows(planId: string, measures: MeasureInput[], keepIds: Readonly
       section: m.section,
       title: m.title,
       text: m.text,
-      lead_units: JSON.stringify(m.leadUnits),
-      cooperating_units: JSON.stringify(m.cooperatingUnits),
+      lead_units: JSON.stringify(storedRefs(m.leadUnits)),
+      cooperating_units: JSON.stringify(storedRefs(m.cooperatingUnits)),
       deadlines: JSON.stringify(m.deadlines),
       targets: JSON.stringify(m.targets),
       span_start: m.span?.start ?? null,
@@ -192,12 +194,12 @@ export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string,
     await deleteMeasuresOfPlan(trx, id);
     await insertMeasures(trx, measureRows(id, body.measures, new Set(oldMeasures.map((m) => m.id))));
     await updatePlanById(trx, id, {
-      title: body.title.trim(),
+      title: body.title?.trim() || before.title,
       issuer: body.issuer,
       region_name: body.regionName,
       issued_on: body.issuedOn,
       base_year: body.baseYear,
-      default_units: JSON.stringify(body.defaultUnits),
+      default_units: JSON.stringify(storedRefs(body.defaultUnits)),
       goals: JSON.stringify(body.goals),
       version: locked.version + 1,
       updated_at: new Date(),
