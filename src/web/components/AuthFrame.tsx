@@ -3,11 +3,13 @@ import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DemoBadge } from './DemoBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useDocumentTitle } from '../hooks/document-title.ts';
 import './auth-frame.css';
 
 /** The frame of the pages shown before logging in: brand, language switch, one card. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
+  useDocumentTitle(title);
   return (
     <div className="ys-auth">
       <header className="ys-auth-top">

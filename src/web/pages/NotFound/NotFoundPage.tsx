@@ -1,9 +1,11 @@
 import { Link } from 'react-router-dom';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../../hooks/document-title.ts';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('notFound.title'));
   return (
     <Result
       status="404"
