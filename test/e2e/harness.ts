@@ -6,15 +6,17 @@
  *   it is built once here.
  * - Without /usr/bin/chromium the suites skip with a printed reason, except in CI where that fails.
  * - `YS_E2E_BASE_URL` points the tests at an already running server instead of starting one.
+ * - A failing test leaves a screenshot of each of its pages in test-results/e2e/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -179,7 +181,26 @@ export async function newContext(browser: Browser, baseUrl: string, device: type
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  screenshotOnFailure(page);
   return { context, page, outbound, pageErrors };
+}
+
+const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+
+/** When the running test fails, saves what the page showed; a no-op outside a test (beforeAll). */
+function screenshotOnFailure(page: Page): void {
+  try {
+    onTestFailed(async ({ task }) => {
+      if (page.isClosed()) return;
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+      const path = join(ARTIFACTS, `${Date.now()}-${name}.png`);
+      await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+      console.warn(`[e2e] screenshot of the failing page: ${path}`);
+    });
+  } catch {
+    // Called outside a running test: nothing to attach the hook to.
+  }
 }
 
 /** Fills the login form and submits it; the caller asserts what follows. */
