@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Select } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { unitsApi } from '../api/endpoints.ts';
 import { useRequest } from '../hooks/use-request.ts';
 
@@ -14,6 +15,7 @@ interface UnitSelectProps {
 
 /** Picks a unit by searching the server (names, short names and aliases). */
 export function UnitSelect({ id, value, onChange, currentName, placeholder }: UnitSelectProps) {
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
@@ -22,10 +24,10 @@ export function UnitSelect({ id, value, onChange, currentName, placeholder }: Un
   }, [q]);
   const units = useRequest(() => unitsApi.list({ q: debounced || undefined, pageSize: 50 }), [debounced]);
   const options = useMemo(() => {
-    const found = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.regionName ? `${u.name}（${u.regionName}）` : u.name }));
+    const found = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.regionName ? t('units.optionLabel', { name: u.name, region: u.regionName }) : u.name }));
     if (value && currentName && !found.some((o) => o.value === value)) found.unshift({ value, label: currentName });
     return found;
-  }, [units.data, value, currentName]);
+  }, [units.data, value, currentName, t]);
 
   return (
     <Select

@@ -142,6 +142,7 @@ const en: Shape<Messages> = {
     region: 'Region',
     aliases: 'Aliases',
     aliasesHelp: 'Press Enter after each alias',
+    optionLabel: '{{name}} ({{region}})',
     searchLabel: 'Search units',
     searchPlaceholder: 'Name, short name or alias',
     regionFilter: 'Filter by region',

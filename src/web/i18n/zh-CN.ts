@@ -138,6 +138,7 @@ const zhCN = {
     region: '所属区划',
     aliases: '别名',
     aliasesHelp: '输入后按回车添加，可添加多个',
+    optionLabel: '{{name}}（{{region}}）',
     searchLabel: '搜索单位',
     searchPlaceholder: '名称、简称或别名',
     regionFilter: '按区划筛选',
