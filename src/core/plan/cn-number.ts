@@ -5,6 +5,26 @@ const DIGITS: Record<string, number> = {
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+/** Powers of ten of the place units, for exact decimal shifting. */
+const PLACES: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
+
+/**
+ * Multiplies a decimal string by 10^places exactly, shifting the decimal point in the string
+ * instead of multiplying floats ("5.19" × 10^4 -> 51900, where 5.19 * 1e4 gives 51900.00000000001).
+ *
+ * @param raw an unsigned decimal as printed ("5.19", "12", "0.5")
+ * @param places how many places to shift left (0 or more)
+ * @returns the scaled value, or NaN when `raw` is not an unsigned decimal
+ * @example shiftDecimal('5.19', 4) // 51900
+ */
+export function shiftDecimal(raw: string, places: number): number {
+  const dot = raw.indexOf('.');
+  if (dot < 0) return Number(raw + '0'.repeat(places));
+  const int = raw.slice(0, dot);
+  const frac = raw.slice(dot + 1);
+  if (frac.length <= places) return Number(int + frac + '0'.repeat(places - frac.length));
+  return Number(`${int}${frac.slice(0, places)}.${frac.slice(places)}`);
+}
 
 /** Characters that can appear in a Chinese numeral (digits and place units). */
 export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千万亿';
@@ -25,8 +45,9 @@ export function parseChineseNumber(text: string): number | null {
   if (typeof text !== 'string' || text.length === 0 || text.length > 40) return null;
   const mixed = /^(\d+(?:\.\d+)?)([十百千万亿]*)$/.exec(text);
   if (mixed) {
-    let v = Number(mixed[1]);
-    for (const c of mixed[2]) v *= SMALL_UNITS[c] ?? BIG_UNITS[c] ?? 1;
+    let places = 0;
+    for (const c of mixed[2]) places += PLACES[c] ?? 0;
+    const v = shiftDecimal(mixed[1], places);
     return Number.isFinite(v) ? v : null;
   }
   for (const c of text) if (!(c in DIGITS) && !(c in SMALL_UNITS) && !(c in BIG_UNITS)) return null;

@@ -42,6 +42,58 @@ describe(extractDeadlines.name, () => {
     expect(dates(text)).toEqual([]);
   });
 
+  describe('plan periods ("N年内")', () => {
+    it.each([
+      ['今后3年内新建5G基站1200个', 2023, ['2025-12-31']],
+      ['2020年起5年内培育专精特新企业50家', 2022, ['2024-12-31']],
+      ['从2021年开始，两年内改造老旧小区40个', 2023, ['2022-12-31']],
+      ['3年内，全市新增市场主体2万户', 2023, ['2025-12-31']],
+      ['提升服务能力，5年内培训农村电商人才3000人次。', 2020, ['2024-12-31']],
+    ] as const)('should resolve %s to the end of the period', (text, baseYear, expected) => {
+      expect(dates(text, baseYear)).toEqual(expected);
+    });
+
+    it.each([
+      '三年内完成', // nothing to reach: a duration, not the plan period
+      '新引进人才5年内享受住房补贴',
+      '对入驻企业，3年内免收租金100%',
+      '对新落户企业，5年内给予每年10万元补贴',
+      '对于骨干人才3年内享受政府津贴20万元',
+      '每年培训500人次',
+      '连续3年考核优秀的给予奖励',
+      '用1-2年内完成改造50个',
+      '3至5年内建成20个园区',
+    ])('should find no deadline in %s', (text) => {
+      expect(dates(text)).toEqual([]);
+    });
+
+    it('should keep the period as printed', () => {
+      const [d] = extractDeadlines('围绕目标，5年内引进博士80名', { baseYear: 2023 });
+      expect(d).toMatchObject({ text: '5年内', date: '2027-12-31' });
+    });
+  });
+
+  describe('a bare year as the time limit ("2024年实现…")', () => {
+    it.each([
+      ['2024年实现90%政务服务事项全程网办', ['2024-12-31']],
+      ['2025年基本建成统一开放的要素市场', ['2025-12-31']],
+      ['推进“一网通办”，2024年完成系统整合', ['2024-12-31']],
+      ['2026年全面建成数字政府', ['2026-12-31']],
+      ['2023年达到省级标准', ['2023-12-31']],
+    ])('should read %s', (text, expected) => {
+      expect(dates(text)).toEqual(expected);
+    });
+
+    it.each([
+      '该中心已于2021年建成', // a fact already reported
+      '2021年完成投资35亿元', // a year before the plan's
+      '2024年完成的项目纳入考核', // a relative clause
+      '2024年营收增长', // no goal verb
+    ])('should find no deadline in %s', (text) => {
+      expect(dates(text)).toEqual([]);
+    });
+  });
+
   it('should keep the printed text and its span, spaces included', () => {
     const text = '推进建设，6 月底前，建立库';
     const [d] = extractDeadlines(text, { baseYear: 2023 });

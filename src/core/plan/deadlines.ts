@@ -32,6 +32,24 @@ const RE_BARE = new RegExp(
   'g',
 );
 
+/**
+ * A plan period ("5年内", "三年内") counted from the plan year or a printed start ("2012年起5年内").
+ * Only read as a deadline under the conditions of `periodDeadline`.
+ */
+const RE_PERIOD = /(\d{1,2}|[一二两三四五六七八九十]{1,2})[ \t\u3000]{0,2}年内/g;
+/** What may stand right before a plan period: a clause start, an aim word or a start year. */
+const PERIOD_BEFORE = /(?:^|[，,。；;：:\n]|今后|未来|力争|争取|确保|计划|预计|起|开始)(?:在|用)?[ \t\u3000]{0,2}$/;
+/** A printed start of the period: "2012年起", "从2012年开始，". */
+const PERIOD_START = /((?:19|20)\d{2})[ \u3000]{0,2}年[ \u3000]{0,2}(?:起|开始)[ \u3000，,]{0,2}(?:在|用)?[ \u3000]{0,2}$/;
+/** After a period, words that make it the length of a benefit or a duty ("5年内享受补贴"), not a limit. */
+const PERIOD_DURATION_AFTER = /^[ \t\u3000]{0,2}(?:享受|给予|可|免|减|补|奖|有效|不得|不再|不|仍|按|每|累计|连续|分|暂|须|应|均)/;
+/** A quantity ("30名", "1万名", "50场次", "90%"): a plan period binds only a sentence that has one. */
+const QUANTITY = /\d[\d.]*[ \u3000]?[万亿]?[ \u3000]?(?:[%％‰]|(?![年月日号季])[\u4e00-\u9fff])/;
+/** After a bare year, verbs that make the year a time limit ("2019年实现90%事项网上办"). */
+const YEAR_GOAL_AFTER = /^[ \u3000]{0,2}(?:基本|全面|率先|初步)?(?:实现|完成|达到|建成)(?!的)/;
+/** Before a date, words that make it a fact already reported ("已于2019年完成"). */
+const FACT_BEFORE = /[已曾][ \u3000]{0,2}(?:在|于)?[ \u3000]{0,2}$/;
+
 /** Words after which a bare year ("2025年") is a target date. */
 const AIM_BEFORE = /(?:力争|争取|确保|预计|计划|目标|力求|要求)(?:在|到|于)?[ \u3000]{0,2}$/;
 /** Words before a date that make it a baseline or a starting point, not a deadline. */
@@ -157,6 +175,7 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     const end = m.index + m[0].length;
     if (precededByNumber(m.index)) continue;
     if (/^[今本明]$/.test(y) && !part && !bef) continue; // bare "今年" names the year, sets no limit
+    if (!part && !bef && FACT_BEFORE.test(before(text, m.index, 4))) continue; // "已于2021年建成"
     if (!lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
     if (!part && !bef) {
       // A bare year is a deadline only when aimed at ("力争2025年", "到2022年") or opening a clause.
@@ -164,7 +183,12 @@ function collect(text: string, baseYear: number | null): Candidate[] {
       if (/^[ \u3000]{0,2}[\d零〇一二三四五六七八九十]/.test(after(text, end, 3))) continue; // a month follows
       const aimed = !!lead || AIM_BEFORE.test(before(text, m.index, 6));
       const opensClause = /(?:^|[，,。；;：:\n])$/.test(before(text, m.index, 1)) && /^[，,]/.test(after(text, end, 1));
-      if (!aimed && !opensClause) continue;
+      // "2019年实现…" / "2025年基本建成…": the year is the limit of what follows, unless the
+      // sentence reports a fact ("已于2019年完成") or a year before the plan's.
+      const goal =
+        YEAR_GOAL_AFTER.test(after(text, end, 8)) &&
+        !(baseYear !== null && /^\d/.test(y) && Number(y) < baseYear);
+      if (!aimed && !opensClause && !goal) continue;
     }
     if (bef && !part && isScope(text, end)) continue;
     if (!part && bef && !lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
@@ -197,8 +221,36 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     } else date = iso(baseYear, 12, 'end');
     push(m, lead, date);
   }
+  if (hasYear) periodDeadlines(text, baseYear, out);
   return out;
 }
+
+/**
+ * Plan periods: "5年内重点引进30名…" in a five-year plan is due at the end of the period's last year,
+ * (start year or baseYear) + N − 1. A period is a deadline only where it opens a clause (or follows
+ * an aim word or a printed start year), the sentence holds a quantity to reach, and no duration
+ * word follows ("5年内享受政府薪酬补贴", "3年内免征" give the length of a benefit).
+ */
+function periodDeadlines(text: string, baseYear: number | null, out: Candidate[]): void {
+  RE_PERIOD.lastIndex = 0;
+  for (let m = RE_PERIOD.exec(text); m; m = RE_PERIOD.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const lead = before(text, start, 16);
+    if (!PERIOD_BEFORE.test(lead)) continue;
+    if (PERIOD_DURATION_AFTER.test(after(text, end, 3))) continue;
+    const n = toSmallNumber(m[1]);
+    if (n === null || n < 1 || n > 10) continue;
+    let sEnd = end;
+    while (sEnd < text.length && !SENTENCE_END.has(text[sEnd])) sEnd++;
+    if (!QUANTITY.test(text.slice(end, sEnd))) continue;
+    const printed = PERIOD_START.exec(lead);
+    const from = printed ? Number(printed[1]) : baseYear;
+    out.push({ start, end, date: from === null ? null : iso(from + n - 1, 12, 'end') });
+  }
+}
+
+const SENTENCE_END = new Set(['。', '！', '!', '？', '?', '\n', '\r']);
 
 /**
  * Finds the time limits a piece of measure text states for itself and resolves them to dates.

@@ -59,6 +59,56 @@ describe(extractTargets.name, () => {
     expect(extractTargets('减免担保费2000万元', { baseYear: 2025 }).map(key)).toEqual(['>=|2000|万元']);
   });
 
+  it('should fold 万 exactly, without floating-point error', () => {
+    expect(extractTargets('托位总数达到5.19万个', { baseYear: 2024 }).map(key)).toEqual(['>=|51900|个']);
+    expect(extractTargets('新增学位2.37万个，服务3.3万人次', { baseYear: 2024 }).map(key)).toEqual(['>=|23700|个', '>=|33000|人次']);
+  });
+
+  it('should date targets with a plan period or a bare goal year of the same sentence', () => {
+    const sut = extractTargets('5年内重点引进20名高端会计人才和40名资深律师。培训500人次。', { baseYear: 2023 });
+    expect(sut.map((t) => [t.value, t.by])).toEqual([
+      [20, '2027-12-31'],
+      [40, '2027-12-31'],
+      [500, null],
+    ]);
+    const [t] = extractTargets('优化流程，2024年实现85%事项“掌上办”。', { baseYear: 2023 });
+    expect(t).toMatchObject({ op: '>=', value: 85, unit: '%', by: '2024-12-31' });
+    expect(extractTargets('对骨干人才，5年内享受补贴3万元。', { baseYear: 2023 })[0]?.by ?? null).toBeNull();
+  });
+
+  describe('counts that describe a scope or make up a total', () => {
+    it.each([
+      '彻底解决甲镇、乙镇、丙镇3个镇27个行政村饮水问题',
+      '解决东区、西区2个街道5.6万居民出行难',
+      '覆盖4个县12个乡镇的农村电网改造', // a chain of counts qualifying one noun
+      '实施3551人才计划', // a programme's name
+    ])('should find no target in %s', (text) => {
+      expect(extractTargets(text, { baseYear: 2024 })).toEqual([]);
+    });
+
+    it('should keep only the total that the listed parts make up', () => {
+      const sut = extractTargets('组织市属名校与12所城区学校、8所乡村学校结对帮扶，组建20个教育联合体。', { baseYear: 2024 });
+      expect(sut.map(key)).toEqual(['>=|20|个']);
+    });
+
+    it('should keep list items that make up no total', () => {
+      expect(extractTargets('新建幼儿园5所、中小学3所', { baseYear: 2024 }).map(key)).toEqual(['>=|5|所', '>=|3|所']);
+      expect(extractTargets('与80家企业开展合作，建设30个实训基地', { baseYear: 2024 }).map(key)).toEqual(['>=|80|家', '>=|30|个']);
+      expect(extractTargets('建设东区、西区2个产业园，新增企业40家', { baseYear: 2024 }).map(key)).toEqual(['>=|40|家']);
+    });
+  });
+
+  it('should span each item of a list under one verb from its own start to its counted noun', () => {
+    const text = '培训300名乡村医生、500名社区护士和80名康复治疗师';
+    const sut = extractTargets(text, { baseYear: 2024 });
+    expect(sut.map((t) => [t.metric, t.value, t.text])).toEqual([
+      ['乡村医生', 300, '培训300名乡村医生'],
+      ['社区护士', 500, '500名社区护士'],
+      ['康复治疗师', 80, '80名康复治疗师'],
+    ]);
+    for (const t of sut) expect(text.slice(t.span!.start, t.span!.end)).toBe(t.text);
+  });
+
   it('should read the bound that binds from a range', () => {
     expect(extractTargets('审批时限压缩至30-60个工作日', { baseYear: 2022 }).map(key)).toEqual(['<=|60|个工作日']);
     expect(extractTargets('综合成本降低10%-15%', { baseYear: 2022 }).map(key)).toEqual(['>=|10|%']);

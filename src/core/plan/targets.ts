@@ -1,4 +1,4 @@
-import { parseChineseNumber } from './cn-number.ts';
+import { parseChineseNumber, shiftDecimal } from './cn-number.ts';
 import { extractDeadlines } from './deadlines.ts';
 import {
   CHANGE_VERBS,
@@ -51,6 +51,25 @@ const QUOTES = new Set(['“', '「', '『', '‘', '"']);
 const CLOSERS = new Set(Object.values(OPEN_CLOSE));
 const BRACKET_RE = new RegExp(`[${escape(Object.keys(OPEN_CLOSE).join('') + Object.values(OPEN_CLOSE).join('') + '"')}]`, 'g');
 const CLAUSE_BREAK_G = new RegExp(CLAUSE_BREAK.source, 'g');
+/** Between two counts of a chain: a short noun, no separator and no verb of a list ("街道"). */
+const CHAIN_GAP = /^[\u4e00-\u9fff]{1,4}$/;
+/** Units that count things (a chain of counts qualifies a noun phrase: "3个街道33个行政村"). */
+const COUNT_UNITS = new Set(['个', '家', '户', '人', '名', '位', '所', '处', '座', '条', '项', '件', '村', '批']);
+/** Whether a stretch holds a comparison, change or linking word: then it is no noun. */
+function hasWord(s: string): boolean {
+  if (/[至到为达于在由从]/.test(s)) return true;
+  for (let i = 0; i < s.length; i++) {
+    const list = WORDS_BY_FIRST.get(s[i]);
+    if (list && list.some((w) => s.startsWith(w, i))) return true;
+  }
+  return false;
+}
+/** Separators of a printed list. */
+const LIST_SEP = /[、和及与][ \u3000]?$/;
+/** After a counted noun, the next counted item of a list ("、200名…", "和50名…"). */
+const LIST_NEXT = /^[、和及与][ \u3000]?\d/;
+/** The counted noun after a number, up to the next separator ("正职后备人才"). */
+const COUNTED_NOUN = /^[^，,。；;：:！!？?、和及\n]{2,24}/;
 
 /** One number with its unit, as found in the text. */
 interface Token {
@@ -155,7 +174,7 @@ function readToken(text: string, m: RegExpExecArray): Token | null {
     let u = UNIT_RE.exec(text);
     if (!u && text[p] === '万' && !chinese) {
       // 1.2万人次 -> 12000 人次; 8000 万立方 -> 80000000 立方.
-      value *= 1e4;
+      value = shiftDecimal(raw, 4);
       numEnd = p + 1;
       p = skipSpaces(text, p + 1);
       UNIT_RE.lastIndex = p;
@@ -317,6 +336,54 @@ interface Context {
   sents: Sentences;
 }
 
+const CJK_RE = /[\u4e00-\u9fff]/;
+
+/**
+ * Whether a count just repeats how many items a printed list right before it names
+ * ("未央宫、汉城、六村堡3个街道": three names, "3个"): the count describes a scope.
+ */
+function countsPrintedList(text: string, t: Token, from: number): boolean {
+  if (!Number.isInteger(t.value) || t.value < 2 || t.value > 30) return false;
+  let seps = 0;
+  let itemLen = 0;
+  for (let j = t.numStart - 1; j >= from; j--) {
+    const c = text[j];
+    if (c === '、') {
+      if (itemLen === 0) return false;
+      seps++;
+      itemLen = 0;
+    } else if (CJK_RE.test(c)) itemLen++;
+    else break;
+  }
+  return seps > 0 && itemLen > 0 && seps + 1 === t.value;
+}
+
+/**
+ * Drops the parts of a total: counts listed one after another ("与14所县域高中、7所乡镇普通高中")
+ * whose sum a later count of the same sentence states ("建设21个城乡学校共同体") make up that total,
+ * which alone is the commitment.
+ */
+function dropPartsOfTotals(ctx: Context, out: Target[], src: Token[]): Target[] {
+  const { text, sents } = ctx;
+  const drop = new Uint8Array(out.length);
+  for (let i = 0; i < out.length; i++) {
+    let sum = out[i].value;
+    const [, sEnd] = sentenceAt(sents, text.length, src[i].numStart);
+    for (let j = i + 1; j < out.length && src[j] !== src[j - 1]; j++) {
+      const gap = text.slice(src[j - 1].end, src[j].numStart);
+      if (gap.length > 24 || !LIST_SEP.test(gap) || CLAUSE_BREAK.test(gap)) break;
+      sum += out[j].value;
+      for (let k = j + 1; k < out.length && src[k].numStart < sEnd; k++) {
+        if (out[k].value === sum && src[k] !== src[j]) {
+          drop.fill(1, i, j + 1);
+          break;
+        }
+      }
+    }
+  }
+  return drop.includes(1) ? out.filter((_, k) => !drop[k]) : out;
+}
+
 /** Splits a metric list ("处办率、办件满意率") into items, keeping "民事一、二审…" together. */
 function splitMetrics(metric: string): string[] {
   const parts = metric.split(/、|和|及|与/).filter((p) => p.length > 0);
@@ -411,6 +478,15 @@ function scan(text: string, baseYear: number | null): Target[] {
     merged.push(a);
   }
 
+  // A chain of counts qualifying one noun phrase ("3个街道33个行政村…饮水问题") sets a scope.
+  for (let i = 0; i + 1 < merged.length; i++) {
+    const a = merged[i];
+    const b = merged[i + 1];
+    if (a.chinese || b.chinese || a.suffixOp || !COUNT_UNITS.has(a.unit) || !COUNT_UNITS.has(b.unit)) continue;
+    const gap = text.slice(a.end, b.numStart);
+    if (CHAIN_GAP.test(gap) && !hasWord(gap)) a.scope = b.scope = true;
+  }
+
   // 3. Lists under one comparison ("分别不超过5个、15个工作日", "分别达75%、30%以上").
   const groups: Token[][] = [];
   for (const t of merged) {
@@ -432,20 +508,21 @@ function scan(text: string, baseYear: number | null): Target[] {
     sents: sentences(text),
   };
   let prevEnd = 0;
+  const src: Token[] = []; // the token each target was read from, aligned with `out`
   for (const group of groups) {
     const last = group[group.length - 1];
     for (const t of group) {
       if (!t.unit || (last.unit.startsWith(t.unit) && last.unit !== t.unit && TIME.has(last.unit))) t.unit = last.unit;
       if (!t.suffixOp && last.suffixOp) t.suffixOp = last.suffixOp;
     }
-    const built = buildGroup(ctx, group, prevEnd);
+    const built = buildGroup(ctx, group, prevEnd, src);
     if (built.length) prevEnd = group[group.length - 1].end;
     out.push(...built);
   }
-  return out;
+  return out.length > 2 ? dropPartsOfTotals(ctx, out, src) : out;
 }
 
-function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
+function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[]): Target[] {
   const { text, blocked, breaks, words, deadlines, sents } = ctx;
   const first = group[0];
   const last = group[group.length - 1];
@@ -464,6 +541,8 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
     if (prev === '月' && t.unit === '日') continue; // a calendar date: "10月10日"
     if (prev === '约' && !cmp) continue; // an estimate states a fact: "每日受理量约3000件"
     if (prev === '前' && (['名', '位'].includes(t.unit) || t.chinese)) continue; // ranks
+    if (t.unit === '人' && text[t.end] === '才') continue; // a programme's name: "121人才梯队项目"
+    if (t === first && !word && countsPrintedList(text, t, cStart)) continue; // "未央宫、汉城、六村堡3个街道"
     if (/[×xX*＊+＋/／]/.test(prev) || /^[ \u3000]?[×xX*＊+＋/／]/.test(text.slice(t.end, t.end + 2))) continue;
     const next = text.slice(t.end, t.end + 8);
     if (/^[一二三四五六七八九]级/.test(next)) continue; // the shape of a hierarchy: "18个一级指标"
@@ -532,8 +611,6 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
   if (metric.length < 2) metric = '';
   let tStart = text.indexOf(metric, mStart);
   if (!metric || tStart < 0 || tStart > first.numStart) tStart = word && word.start >= mStart ? word.start : first.numStart;
-  const spanEnd = last.end;
-  const printed = text.slice(tStart, spanEnd).trim();
 
   // by: the nearest deadline in the same sentence, preferring one before the value.
   const inSentence = deadlinesBetween(deadlines, sStart, sEnd);
@@ -549,16 +626,35 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number): Target[] {
     const named = raw.every((p) => METRIC_END.test(p));
     metrics = kept.length > 1 && raw.length === kept.length && named ? raw : splitMetrics(metric);
   }
-  // A count before its noun ("打造2个城乡学校共同体", "形成100个套餐事项清单"): the noun names it.
-  if (kept.length === 1 && metrics.length === 1 && metric.length <= 4 && !TIME.has(kept[0].unit) && kept[0].unit !== '%') {
-    const noun = /^[^，,。；;：:！!？?、和\n]{2,24}/.exec(afterClause.replace(/^[ \u3000]+/, ''))?.[0];
-    if (noun && /^[\u4e00-\u9fff“「]/.test(noun)) metrics = [noun.replace(METRIC_TRAIL, '')];
+  // A count before its noun ("打造2个城乡学校共同体", "形成100个套餐事项清单"): the noun names it,
+  // and the span runs to its end. An item of a list under one verb ("选拔100名正职后备人才、200名
+  // 副职后备人才") starts at its own number: what lies before it is the previous item's noun.
+  let spanEnd = last.end;
+  const listItem = prevEnd > 0 && mStart === prevEnd && LIST_SEP.test(rawMetric);
+  if (listItem) tStart = first.numStart;
+  if (
+    kept.length === 1 &&
+    metrics.length === 1 &&
+    !TIME.has(kept[0].unit) &&
+    kept[0].unit !== '%'
+  ) {
+    const lead = /^[ \u3000]*/.exec(afterClause)![0].length;
+    const noun = COUNTED_NOUN.exec(afterClause.slice(lead))?.[0];
+    // The first item of such a list: its noun is followed by the next counted item.
+    const opensList = !!noun && LIST_NEXT.test(afterClause.slice(lead + noun.length));
+    if (noun && /^[\u4e00-\u9fff“「]/.test(noun) && (metric.length <= 4 || listItem || opensList)) {
+      const name = noun.replace(/以$/, '').replace(METRIC_TRAIL, '');
+      metrics = [name];
+      spanEnd = last.end + lead + name.length;
+    }
   }
+  const printed = text.slice(tStart, spanEnd).trim();
 
   const emit = (t: Token, m: string) => {
     const op = opFor(t);
     const value = t.high !== null ? (op === '<=' ? t.high : t.value) : t.value;
     out.push({ text: printed, metric: m, op, value, unit: t.unit, by, span: { start: tStart, end: spanEnd } });
+    src.push(t);
   };
   if (kept.length === 1 && metrics.length > 1 && respectively) {
     for (const m of metrics) emit(kept[0], m);
