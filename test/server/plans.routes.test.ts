@@ -241,8 +241,9 @@ describe('PUT /api/v1/plans/:id', () => {
       ['empty measure text', (b) => (b.measures[0].text = '')],
       ['unit id not a uuid', (b) => (b.measures[0].leadUnits[0].unitId = 'u1')],
       ['empty printed unit', (b) => (b.measures[0].leadUnits[0].printed = '')],
-      ['target op', (b) => (b.measures[0].targets[0].op = '<')],
-      ['deadline date', (b) => (b.measures[0].deadlines[0].date = '2024-13-40')],
+      ['target op', (b) => (b.measures[0].targets = [{ text: '≤1天', metric: '企业开办时间', op: '<', value: 1, unit: '天', by: null }])],
+      ['target value', (b) => (b.measures[0].targets = [{ text: '≤1天', metric: '企业开办时间', op: '<=', value: '1', unit: '天', by: null }])],
+      ['deadline date', (b) => (b.measures[0].deadlines = [{ text: '年底前', date: '2024-13-40' }])],
       ['unknown field', (b) => (b.status = 'published')],
       ['base year', (b) => (b.baseYear = 20240)],
     ];

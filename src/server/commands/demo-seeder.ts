@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RegionKind, Role, UnitKind } from '../db/schema.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
+import { createUnitsFromPlans, importPlan, parsePlanFile } from './plan-importer.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
-import { insertRegion } from '../modules/regions/regions.queries.ts';
+import { findRegionById, insertRegion } from '../modules/regions/regions.queries.ts';
 import { findSetting, upsertSetting } from '../modules/settings/settings.queries.ts';
 import { markDemoInstall } from '../modules/settings/settings.service.ts';
 import { insertUnit } from '../modules/units/units.queries.ts';
@@ -119,11 +123,43 @@ const accounts: SeedStep = {
   },
 };
 
+/** The five seed plans, real documents of our first users (kept in the repository as test fixtures). */
+export const DEMO_PLANS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/seeds');
+
+const demoPlanFiles = () => readdirSync(DEMO_PLANS_DIR).filter((f) => f.endsWith('.txt')).sort();
+
+const demoCity = async (trx: SeedContext['trx'], ids: Map<string, string>) => {
+  const region = (await findRegionById(trx, ids.get('region:city')!))!;
+  return { id: region.id, path: region.path, name: region.name };
+};
+
+/** Units the seed plans print but the demo registry lacks, so that their resolution shows mostly matches. */
+const planUnits: SeedStep = {
+  name: 'plan-units',
+  async run({ trx, ids }) {
+    const plans = [];
+    for (const file of demoPlanFiles()) plans.push(await parsePlanFile(readFileSync(join(DEMO_PLANS_DIR, file)), file));
+    await createUnitsFromPlans(trx, await demoCity(trx, ids), plans, SEEDER);
+  },
+};
+
+/** The seed plans as drafts of the demo city (ids as 'plan:<file prefix>', e.g. 'plan:000'). */
+const plans: SeedStep = {
+  name: 'plans',
+  async run({ trx, ids }) {
+    const region = await demoCity(trx, ids);
+    for (const file of demoPlanFiles()) {
+      const { id } = await importPlan(trx, { region, source: { kind: 'file', data: readFileSync(join(DEMO_PLANS_DIR, file)), filename: file }, by: SEEDER });
+      ids.set(`plan:${file.split('_')[0]}`, id);
+    }
+  },
+};
+
 /**
  * The demo seed, in order. Later issues append steps here (plan import from seeds/, supervision
  * progress); a step reads what earlier steps created from `ctx.ids` and records its own keys.
  */
-export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts];
+export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans];
 
 const DONE_KEY = 'demo_seed_steps';
 

@@ -4,15 +4,16 @@
  * Callers check access first (plans.service for HTTP, the CLI as the system actor).
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { parsePlan } from '../../core/plan/index.ts';
 import type { ParseIssue, Plan as CorePlan } from '../../core/plan/types.ts';
-import type { UnitResolution } from '../../core/units/index.ts';
-import type { Database, NewPlanMeasure, PlanSourceFormat } from '../db/schema.ts';
+import { normalizeUnitName, type UnitResolution } from '../../core/units/index.ts';
+import type { Database, NewPlanMeasure, PlanSourceFormat, UnitKind } from '../db/schema.ts';
+import { insertUnit } from '../modules/units/units.queries.ts';
 import { readDocument } from '../readers/index.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { planSnapshot } from '../modules/plans/plans.presenter.ts';
-import { findPlanById, insertMeasures, insertPlan, listMeasuresOfPlan } from '../modules/plans/plans.queries.ts';
+import { findPlanById, findRegionByCode, insertMeasures, insertPlan, listMeasuresOfPlan, listRootRegions } from '../modules/plans/plans.queries.ts';
 import { loadPlanUnitRegistry, presentResolutions, resolveUnitLists, type PlanRegion, type PlanUnitRegistry } from '../modules/plans/plans.resolver.ts';
 import type { UnitRef } from '../modules/plans/plans.schemas.ts';
 
@@ -53,6 +54,11 @@ async function readAndParse(source: PlanSource, year: number | null | undefined)
   const { plan, issues } = parsePlan(read.text, { baseYear: year ?? null, source: read.sourceName });
   const t2 = performance.now();
   return { ...read, plan, issues, timing: { readMs: round(t1 - t0), parseMs: round(t2 - t1), resolveMs: 0 } };
+}
+
+/** Runs `fn` in the caller's transaction when there is one (demo seed steps), else in a new one. */
+function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -123,7 +129,7 @@ async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions,
   parsed.timing.resolveMs = round(performance.now() - t);
   const [defaults, ...perMeasure] = lists;
   t = performance.now();
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const planId = randomUUID();
     await insertPlan(trx, {
       id: planId,
@@ -160,7 +166,7 @@ async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions,
     }));
     await insertMeasures(trx, rows);
     const stored = (await findPlanById(trx, planId))!;
-    await recordAudit(trx, {
+    await recordAudit(trx as Transaction<Database>, {
       actor: options.by,
       action: 'import',
       entity: 'plan',
@@ -178,6 +184,75 @@ async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions,
     unitsTotal: all.length,
     timing: { ...parsed.timing, storeMs: round(performance.now() - t) },
   };
+}
+
+const GOVERNMENT = /人民政府$|政府$/u;
+const ZONE = /(?:管委会|管理委员会)$/u;
+const ENTERPRISE = /(?:公司|集团|银行|支行|分行)$/u;
+
+function unitKindOf(name: string): UnitKind {
+  if (GOVERNMENT.test(name)) return 'government';
+  if (ZONE.test(name)) return 'zone';
+  if (ENTERPRISE.test(name)) return 'enterprise';
+  return 'department';
+}
+
+/** Name for a unit created from a printed one: a department of the plan's own region takes that region's name. */
+function registryNameFor(resolution: UnitResolution, regionName: string): string {
+  const n = normalizeUnitName(resolution.expanded);
+  const ownRegion = n.region === null || [...n.region].every((c) => '省市州县区盟旗'.includes(c));
+  return n.entry && ownRegion ? `${regionName}${n.canonicalCore}` : resolution.expanded;
+}
+
+/**
+ * Creates registry units for the printed names of plans that resolve to nothing (collective
+ * names aside), one per distinct name after resolution, so that names the dictionary knows as the
+ * same department (市发改委, 发展改革委) become one unit. Each creation is audited. Used by the demo
+ * seed; the same helps an office that starts from an empty registry.
+ * @returns the names of the units created
+ */
+export async function createUnitsFromPlans(trx: Transaction<Database>, region: PlanRegion, plans: readonly CorePlan[], by: { id: string | null; name: string }): Promise<string[]> {
+  const created: string[] = [];
+  for (const plan of plans) {
+    const registry = await loadPlanUnitRegistry(trx, region, plan.region);
+    const known = new Set([...registry.units.values()].map((u) => u.name));
+    const wanted = new Set<string>();
+    for (const list of resolveUnitLists(registry, unitLists(plan))) {
+      for (const r of list) if (!r.match && !r.collective && r.expanded) wanted.add(registryNameFor(r, region.name));
+    }
+    for (const name of wanted) {
+      if (known.has(name) || [...name].length > 100) continue;
+      known.add(name);
+      const kind = unitKindOf(name);
+      const { id } = await insertUnit(trx, { region_id: region.id, name, short_name: null, kind, aliases: [], updated_at: new Date() });
+      await recordAudit(trx, { actor: by, action: 'create', entity: 'unit', entityId: id, regionId: region.id, after: { name, shortName: null, kind, regionId: region.id, aliases: [] } });
+      created.push(name);
+    }
+  }
+  return created;
+}
+
+/** Parses a plan file without storing it (demo seed, CLI). */
+export async function parsePlanFile(data: Uint8Array, filename: string, year?: number | null): Promise<CorePlan> {
+  return (await readAndParse({ kind: 'file', data, filename }, year)).plan;
+}
+
+/**
+ * The region a CLI import goes to: the one with `code`, else the only top-level region.
+ * @throws Error with a message for the terminal when there is no such region or several candidates
+ */
+export async function findImportRegion(db: Kysely<Database>, code: string | undefined): Promise<PlanRegion> {
+  if (code) {
+    const region = await findRegionByCode(db, code);
+    if (!region) throw new Error(`no region with code "${code}"`);
+    return { id: region.id, path: region.path, name: region.name };
+  }
+  const roots = await listRootRegions(db);
+  if (roots.length !== 1) {
+    const known = roots.map((r) => `${r.name}${r.code ? ` (${r.code})` : ''}`).join(', ') || 'none';
+    throw new Error(`choose the plan's region with --region CODE (top-level regions: ${known})`);
+  }
+  return { id: roots[0].id, path: roots[0].path, name: roots[0].name };
 }
 
 export type { PlanRegion, PlanUnitRegistry };
