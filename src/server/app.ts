@@ -23,6 +23,7 @@ import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { ensureSessionSecret, isDemoInstall } from './modules/settings/settings.service.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -117,6 +118,7 @@ export async function build({ config, database, now = () => new Date() }: BuildO
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(benchmarkRoutes);
+  await app.register(supervisionRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -2,9 +2,11 @@ import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { JobContext, JobDefinition } from './job.ts';
 import { sessionCleanupTask } from './session-cleanup.task.ts';
+import { supervisionScanTask } from './supervision-scan.task.ts';
+import { supervisionWebhookTask } from './supervision-webhook.task.ts';
 
 /** Every job of the platform. Later modules append theirs here. */
-export const JOBS: JobDefinition[] = [sessionCleanupTask as JobDefinition];
+export const JOBS: JobDefinition[] = [sessionCleanupTask as JobDefinition, supervisionScanTask, supervisionWebhookTask];
 
 export interface JobRunner {
   boss: PgBoss;
