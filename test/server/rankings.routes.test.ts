@@ -70,7 +70,7 @@ async function insertTask(db: Kysely<Database>, v: {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: process.env.YS_DEBUG ? { YINGSHANG_LOG_LEVEL: 'error' } : {} });
   today = officeToday(new Date());
   const city = await buildRegion(t.db, { kind: 'city', name: '示范市' });
   const county = await buildRegion(t.db, { parentId: city.id, kind: 'county', name: '东县' });
