@@ -23,7 +23,8 @@ export interface Paragraph {
 
 interface Line {
   text: string;
-  offs: number[];
+  /** Source offsets of the characters of `text`: `lineOffs[offsAt .. offsAt + text.length)`. */
+  offsAt: number;
   indent: boolean;
   width: number;
   blank: boolean;
@@ -32,6 +33,9 @@ interface Line {
 
 /** Whitespace, zero-width and control characters, by code (faster than a regex per character). */
 function isSpace(c: number): boolean {
+  // CJK text and ASCII letters first: one comparison each.
+  if (c > 0x3000) return c === 0xfeff;
+  if (c > 32 && c < 0x85) return false;
   return c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x85;
 }
 const RE_BOOKMARK = /\[(?:bookmark|image|anchor|footnote)[:：][^\]\n]{0,200}\]/gi;
@@ -43,14 +47,18 @@ const LABEL_LINE =
   /^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|负责单位|负责部门|主责单位|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)[\s\u3000]*[:：]/;
 const CLOSER = /[）)〕】」』”》]$/;
 
-/** Display width in half-width units: CJK and full-width count 2. */
-function widthOf(s: string): number {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e7f ? 2 : 1;
-  return w;
+
+/**
+ * Offsets of every folded line, back to back in one typed array: a folded line is never longer
+ * than its source line, so the whole document fits in `src.length` slots and no per-character
+ * arrays are allocated.
+ */
+interface OffsetBuffer {
+  buf: Int32Array;
+  used: number;
 }
 
-function readLines(src: string): Line[] {
+function readLines(src: string, offs: OffsetBuffer): Line[] {
   const lines: Line[] = [];
   const n = src.length;
   let i = 0;
@@ -61,7 +69,7 @@ function readLines(src: string): Line[] {
       if (c === 10 || c === 13 || c === 12 || c === 0x2028 || c === 0x2029) break;
       j++;
     }
-    lines.push(foldLine(src, i, j));
+    lines.push(foldLine(src, i, j, offs));
     if (j >= n) break;
     // \r\n counts as one break
     i = src.charCodeAt(j) === 13 && src.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
@@ -69,7 +77,7 @@ function readLines(src: string): Line[] {
   return lines;
 }
 
-function foldLine(src: string, from: number, to: number): Line {
+function foldLine(src: string, from: number, to: number, offsBuf: OffsetBuffer): Line {
   let raw = src.slice(from, to);
   // Bookmarks are removed by blanking them out so offsets stay aligned.
   if (raw.indexOf('[') >= 0) raw = raw.replace(RE_BOOKMARK, (m) => '\u0001'.repeat(m.length));
@@ -78,7 +86,10 @@ function foldLine(src: string, from: number, to: number): Line {
   const indentChars = raw.slice(0, k);
   const indent = k > 0 && (indentChars.includes('\u3000') || k >= 2 || indentChars.includes('\t'));
   let out = '';
-  const offs: number[] = [];
+  const offs = offsBuf.buf;
+  const offsAt = offsBuf.used;
+  let n = offsAt;
+  let width = 0;
   let pendingSpace = -1;
   let runStart = -1;
   for (; k < raw.length; k++) {
@@ -98,16 +109,19 @@ function foldLine(src: string, from: number, to: number): Line {
         runStart = -1;
       }
       out += ' ';
-      offs.push(pendingSpace);
+      offs[n++] = pendingSpace;
+      width++;
       pendingSpace = -1;
     }
     if (runStart < 0) runStart = k;
-    offs.push(from + k);
+    offs[n++] = from + k;
+    width += c > 0x2e7f ? 2 : 1;
   }
   if (runStart >= 0) out += raw.slice(runStart);
+  offsBuf.used = n;
   const blank = out.length === 0;
   const chrome = !blank && out.length <= 16 && RE_CHROME.test(out);
-  return { text: out, offs, indent, width: widthOf(out), blank, chrome };
+  return { text: out, offsAt, indent, width, blank, chrome };
 }
 
 /**
@@ -149,11 +163,16 @@ function isHeadingLike(text: string): boolean {
  * @returns paragraphs in reading order, page chrome and blank lines removed
  */
 export function splitParagraphs(src: string): Paragraph[] {
-  const lines = readLines(src);
+  const lineOffs: OffsetBuffer = { buf: new Int32Array(src.length), used: 0 };
+  const lines = readLines(src, lineOffs);
   const wrap = wrapWidth(lines);
   const paras: Paragraph[] = [];
+  // Paragraph offsets, back to back; each paragraph keeps a view of its own range. A Latin line
+  // join adds one space per line beyond the source characters.
+  const paraOffs = new Int32Array(lineOffs.used + lines.length);
+  let used = 0;
+  let curStart = 0;
   let curText = '';
-  let curOffs: number[] = [];
   let curLines = 0;
   let lastLine: Line | null = null;
   let gapBlank = false;
@@ -164,10 +183,10 @@ export function splitParagraphs(src: string): Paragraph[] {
 
   const flush = () => {
     if (curText.length > 0) {
-      paras.push(makePara(curText, curOffs, curNextAr));
+      paras.push(makePara(curText, paraOffs.subarray(curStart, used), curNextAr));
     }
     curText = '';
-    curOffs = [];
+    curStart = used;
     curLines = 0;
   };
 
@@ -202,10 +221,11 @@ export function splitParagraphs(src: string): Paragraph[] {
     // Joining a broken line: no space between CJK pieces; a space between Latin words.
     if (join && /[A-Za-z]$/.test(curText) && /^[A-Za-z]/.test(line.text)) {
       curText += ' ';
-      curOffs.push(line.offs[0]);
+      paraOffs[used++] = lineOffs.buf[line.offsAt];
     }
     curText += line.text;
-    for (const o of line.offs) curOffs.push(o);
+    paraOffs.set(lineOffs.buf.subarray(line.offsAt, line.offsAt + line.text.length), used);
+    used += line.text.length;
     curLines++;
     lastLine = line;
     gapBlank = false;
@@ -215,9 +235,8 @@ export function splitParagraphs(src: string): Paragraph[] {
   return paras;
 }
 
-function makePara(text: string, offs: number[], nextAr: number | undefined): Paragraph {
-  const o = Int32Array.from(offs);
-  return { text, offs: o, start: o[0], end: o[o.length - 1] + 1, marker: readMarker(text, nextAr) };
+function makePara(text: string, offs: Int32Array, nextAr: number | undefined): Paragraph {
+  return { text, offs, start: offs[0], end: offs[offs.length - 1] + 1, marker: readMarker(text, nextAr) };
 }
 
 /** A sub-range of a paragraph as its own paragraph (used to split run-on numbering). */

@@ -8,7 +8,7 @@ import { inferBaseYear, readMeta } from './metadata.ts';
 import { intToCn, markerPattern, type Marker, type MarkerStyle } from './numbering.ts';
 import { sliceParagraph, splitParagraphs, type Paragraph } from './paragraphs.ts';
 import type { Deadline, Measure, ParseIssue, ParseOptions, ParseResult, Plan, Span, Target } from './types.ts';
-import { extractUnits } from './units.ts';
+import { extractUnits, type UnitClauses } from './units.ts';
 
 /** Flags a measure may carry for review. */
 export const MeasureFlag = {
@@ -28,6 +28,8 @@ interface Node {
   /** Numbering gap seen when this item was read. */
   gap?: boolean;
   inline?: boolean;
+  /** runOnRegex of the stack that ends at this item (the stack is the item's ancestry). */
+  runOn?: RegExp | null;
 }
 
 const LABEL_LINE =
@@ -83,9 +85,10 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   const baseYear = opts.baseYear ?? inferBaseYear(meta, paras);
   if (baseYear == null) issues.push({ code: 'PLAN_PARSE_NO_BASE_YEAR', message: '未能从文件中确定方案年度，请手动设置。' });
 
-  let items = collectMeasureNodes(root);
+  const unitsOf = unitCache();
+  let items = collectMeasureNodes(root, unitsOf);
   let topicMode = false;
-  let topicMeasures: Measure[] = [];
+  let topicMeasures: Draft[] = [];
   if (items.length < 3) {
     const topics = topicParagraphs(paras);
     if (topics.length >= Math.max(2, items.length + 1)) {
@@ -96,19 +99,19 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   }
 
   const defaultUnits: string[] = [];
-  const measures: Measure[] = topicMode ? topicMeasures : items.map((n) => nodeToMeasure(n));
+  const drafts: Draft[] = topicMode ? topicMeasures : items.map((n) => nodeToMeasure(n));
+  const measures: Measure[] = drafts.map((d) => d.measure);
   if (!topicMode) assignIds(items, measures);
 
   // Units, deadlines and targets of each measure.
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
-    const units = extractUnits((m as MeasureWithOffs)._units ?? m.text);
-    delete (m as MeasureWithOffs)._units;
+    const units = topicMode ? extractUnits(m.text) : unitsOf(items[i]);
     m.leadUnits = units.leadUnits;
     m.cooperatingUnits = units.cooperatingUnits;
     for (const u of units.defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
     if (!units.found && !topicMode) {
-      const inherited = inheritUnits(items[i]);
+      const inherited = inheritUnits(items[i], unitsOf);
       if (inherited) {
         m.leadUnits = inherited.leadUnits;
         m.cooperatingUnits = inherited.cooperatingUnits;
@@ -121,13 +124,11 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
     if (!/(?:均需|均由|均要|均须|都需|都要|不再一一列出|不再列出)/.test(p.text)) continue;
     for (const u of extractUnits('（' + p.text + '）').defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
   }
-  for (const m of measures) {
+  for (const { measure: m, offs } of drafts) {
     if (m.leadUnits.length === 0 && m.cooperatingUnits.length === 0 && defaultUnits.length === 0) addFlag(m, MeasureFlag.NoUnits);
     if (m.text.length > 1500) addFlag(m, MeasureFlag.Long);
-    const offs = (m as MeasureWithOffs)._offs;
     m.deadlines = safe(() => extractDeadlines(m.text, { baseYear }), []).map((d) => mapSpan(d, offs));
     m.targets = safe(() => extractTargets(m.text, { baseYear }), []).map((t) => mapSpan(t, offs));
-    delete (m as MeasureWithOffs)._offs;
   }
 
   const goals: Target[] = [];
@@ -158,7 +159,26 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   return { plan, issues };
 }
 
-type MeasureWithOffs = Measure & { _offs?: Int32Array; _units?: string };
+/** A measure being built, with the source offset of each character of its text. */
+interface Draft {
+  measure: Measure;
+  offs: Int32Array;
+}
+
+type UnitsOf = (n: Node) => UnitClauses;
+
+/** extractUnits per outline item, computed once: measure selection and unit assignment both ask. */
+function unitCache(): UnitsOf {
+  const cache = new Map<Node, UnitClauses>();
+  return (n) => {
+    let u = cache.get(n);
+    if (!u) {
+      u = extractUnits(nodeText(n));
+      cache.set(n, u);
+    }
+    return u;
+  };
+}
 
 function safe<T>(fn: () => T, fallback: T): T {
   try {
@@ -192,6 +212,12 @@ function firstMarkerIndex(paras: Paragraph[]): number {
 const patternCache = new Map<string, RegExp>();
 
 function runOnRegex(stack: Node[]): RegExp | null {
+  const top = stack[stack.length - 1];
+  if (top.runOn === undefined) top.runOn = buildRunOnRegex(stack);
+  return top.runOn;
+}
+
+function buildRunOnRegex(stack: Node[]): RegExp | null {
   const parts: string[] = [];
   for (let k = stack.length - 1; k >= 1; k--) {
     const m = stack[k].marker!;
@@ -202,12 +228,19 @@ function runOnRegex(stack: Node[]): RegExp | null {
   const key = parts.join('|');
   let re = patternCache.get(key);
   if (!re) {
-    // Run-on numbering only after the previous item visibly ended.
-    re = new RegExp(`(?<=[。）)；;])[\\s\\u3000]*(?:${key})`, 'g');
+    // Run-on numbering only after the previous item visibly ended. The closing mark is matched
+    // rather than looked behind: a lookbehind is tried at every position of every paragraph.
+    re = new RegExp(`[。）)；;][\\s\\u3000]*(?:${key})`, 'g');
     if (patternCache.size > 500) patternCache.clear();
     patternCache.set(key, re);
   }
   return re;
+}
+
+/** Where the run-on item found by a runOnRegex match starts: after the closing mark and spaces. */
+function runOnStart(m: RegExpExecArray): number {
+  const tail = m[0].slice(1);
+  return m.index + 1 + (tail.length - tail.trimStart().length);
 }
 
 function buildTree(paras: Paragraph[], root: Node, loose: Paragraph[]): void {
@@ -229,10 +262,10 @@ function buildTree(paras: Paragraph[], root: Node, loose: Paragraph[]): void {
         const node = openNode(p, stack, lastValue);
         const re = runOnRegex(stack);
         if (re) {
-          re.lastIndex = p.marker.length;
+          re.lastIndex = p.marker.length - 1;
           const m = re.exec(p.text);
           if (m) {
-            const at = m.index + (m[0].length - m[0].trimStart().length);
+            const at = runOnStart(m);
             rest = sliceParagraph(p, at);
             if (rest.marker) {
               rest.inline = true;
@@ -251,7 +284,7 @@ function buildTree(paras: Paragraph[], root: Node, loose: Paragraph[]): void {
             re.lastIndex = 0;
             const m = re.exec(p.text);
             if (m) {
-              const at = m.index + (m[0].length - m[0].trimStart().length);
+              const at = runOnStart(m);
               const r = sliceParagraph(p, at);
               if (r.marker) {
                 r.inline = true;
@@ -307,8 +340,10 @@ function nodeText(n: Node): string {
 }
 
 function isHeadingOnly(n: Node): boolean {
+  // Checked for every loose paragraph: test the paragraph count before building the text.
+  if (n.paras.length !== 1) return false;
   const t = nodeText(n);
-  return n.paras.length === 1 && t.length <= 60 && !/[。；;！？!?]/.test(t.replace(/[。；;]$/, ''));
+  return t.length <= 60 && !/[。；;！？!?]/.test(t.replace(/[。；;]$/, ''));
 }
 
 function attaches(p: Paragraph, cur: Node, stack: Node[], next: MarkerStyle | null): boolean {
@@ -336,7 +371,7 @@ function isNonMeasure(n: Node, depth: number): boolean {
   return h.length <= 10 && NON_MEASURE_HEADING.test(h);
 }
 
-function collectMeasureNodes(root: Node): Node[] {
+function collectMeasureNodes(root: Node, unitsOf: UnitsOf): Node[] {
   const regular: Node[] = [];
   const framed: Node[] = [];
   const topHasChildren = root.children.some((c) => c.children.length > 0);
@@ -347,7 +382,7 @@ function collectMeasureNodes(root: Node): Node[] {
       if (text.length === 0 || PURPOSE_CLAUSE.test(text)) return;
       if (depth === 1 && topHasChildren) {
         // A top-level item among chapters is a measure only if it names units.
-        if (!ex && extractUnits(nodeText(n)).found) regular.push(n);
+        if (!ex && unitsOf(n).found) regular.push(n);
         return;
       }
       (ex ? framed : regular).push(n);
@@ -358,9 +393,9 @@ function collectMeasureNodes(root: Node): Node[] {
   for (const c of root.children) walk(c, 1, false);
   // Numbered actions inside a framing chapter count when they name units like the other measures.
   if (framed.length && regular.length) {
-    const withUnits = regular.filter((n) => extractUnits(nodeText(n)).found).length;
+    const withUnits = regular.filter((n) => unitsOf(n).found).length;
     if (withUnits >= regular.length * 0.6) {
-      const extra = framed.filter((n) => extractUnits(nodeText(n)).found);
+      const extra = framed.filter((n) => unitsOf(n).found);
       if (extra.length) {
         const all = new Set([...regular, ...extra]);
         const ordered: Node[] = [];
@@ -392,20 +427,19 @@ function titleOf(text: string): string | null {
   return t;
 }
 
-function nodeToMeasure(n: Node): MeasureWithOffs {
+function nodeToMeasure(n: Node): Draft {
   const raw = nodeText(n);
   const offs = nodeOffsets(n, raw);
   const text = raw.replace(/\n/g, ' ');
   const first = n.paras[0];
   const last = n.paras[n.paras.length - 1];
   const parent = n.parent && n.parent.marker ? n.parent : null;
-  const m: MeasureWithOffs = {
+  const m: Measure = {
     id: String(n.marker!.value),
     path: pathOf(n),
     section: parent ? headingOf(parent) || null : null,
     title: titleOf(text),
     text,
-    _units: raw,
     leadUnits: [],
     cooperatingUnits: [],
     deadlines: [],
@@ -414,11 +448,17 @@ function nodeToMeasure(n: Node): MeasureWithOffs {
   };
   if (n.gap) addFlag(m, MeasureFlag.NumberingGap);
   if (n.inline) addFlag(m, MeasureFlag.RunOn);
-  Object.defineProperty(m, '_offs', { value: offs, enumerable: false, configurable: true, writable: true });
-  return m;
+  return { measure: m, offs };
 }
 
 function nodeOffsets(n: Node, text: string): Int32Array {
+  if (n.paras.length === 1) {
+    // One paragraph: the text is a trimmed slice of it, so its offsets are a view.
+    const p = n.paras[0];
+    let from = n.marker ? n.marker.length : 0;
+    while (from < p.text.length && /\s/.test(p.text[from])) from++;
+    return p.offs.subarray(from, from + text.length);
+  }
   const out = new Int32Array(text.length);
   let k = 0;
   for (let i = 0; i < n.paras.length && k < text.length; i++) {
@@ -471,9 +511,9 @@ function assignIds(nodes: Node[], measures: Measure[]): void {
   });
 }
 
-function inheritUnits(n: Node | undefined): { leadUnits: string[]; cooperatingUnits: string[] } | null {
+function inheritUnits(n: Node | undefined, unitsOf: UnitsOf): { leadUnits: string[]; cooperatingUnits: string[] } | null {
   for (let x = n?.parent ?? null; x && x.marker; x = x.parent) {
-    const u = extractUnits(x.paras.map((p) => p.text).join(''));
+    const u = unitsOf(x);
     if (u.found && (u.leadUnits.length || u.cooperatingUnits.length)) return u;
   }
   return null;
@@ -484,8 +524,8 @@ function inheritUnits(n: Node | undefined): { leadUnits: string[]; cooperatingUn
 const RE_TOPIC = /^([^，,。；;：:！？!?]{2,30}?方面)[，,：:]/;
 
 /** One measure per "X方面，…" paragraph, sections from the short headings between them. */
-function topicParagraphs(paras: Paragraph[]): Measure[] {
-  const out: MeasureWithOffs[] = [];
+function topicParagraphs(paras: Paragraph[]): Draft[] {
+  const out: Draft[] = [];
   let section: string | null = null;
   let sectionNo = 0;
   let sectionUsed = false;
@@ -503,7 +543,7 @@ function topicParagraphs(paras: Paragraph[]): Measure[] {
       sectionUsed = true;
     }
     const id = String(out.length + 1);
-    const measure: MeasureWithOffs = {
+    const measure: Measure = {
       id,
       path: [intToCn(Math.max(1, sectionNo)), id],
       section,
@@ -516,8 +556,7 @@ function topicParagraphs(paras: Paragraph[]): Measure[] {
       span: { start: p.start, end: p.end },
       flags: [MeasureFlag.TopicParagraph],
     };
-    Object.defineProperty(measure, '_offs', { value: p.offs, enumerable: false, configurable: true, writable: true });
-    out.push(measure);
+    out.push({ measure, offs: p.offs });
   }
   return out;
 }

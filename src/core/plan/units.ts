@@ -43,6 +43,10 @@ const UNIT_SUFFIX =
   /(?:局|委|办|厅|部|院|会|中心|公司|政府|集团|行|室|处|队|所|站|馆|社|联|署|府|团|组|庭|司|校|台|关|科|分局|支行|部门|单位|机构|园区|开发区|新区|高新区|县|市|区|州|盟|旗|镇|乡|街道|企业|银行|学|党委|工委|法院|检察院|监委|办公室)(?:[〔（(［\[][^〕）)］\]]{1,20}[〕）)］\]])?$/;
 
 const DEFAULT_CUE = /(?:均需|均由|均要|均须|都需|都要|均应)/;
+/** Words without which a bracket inside the body cannot be a unit clause (labels, ROLE_TAIL, cues). */
+const RE_CLAUSE_HINT = new RegExp(
+  `${LEAD_LABEL}|${COOP_LABEL}|负责|牵头|配合|参与|协办|协助|协同|参加|落实|均需|均由|均要|均须|都需|都要|均应|不再`,
+);
 const DEFAULT_END = /(?:不再一一列出|不再列出|不再一一列举|不再重复列出)/;
 
 /**
@@ -144,7 +148,9 @@ function topBrackets(text: string): Bracket[] {
 /** Parses the content of one bracket; adds units to `out` when it is a unit clause. */
 function parseClause(content: string, out: UnitClauses, atEnd: boolean): void {
   if (content.length === 0 || content.length > 600) return;
-  const sentences = splitTop(content, /[。；;]/);
+  // Most brackets are prose; inside the body only a label, a role word or a default cue makes a clause.
+  if (!atEnd && !RE_CLAUSE_HINT.test(content)) return;
+  const sentences = splitTop(content, '。；;');
   const labelled = RE_ANY_LABEL_START.test(content);
   const local: UnitClauses = { leadUnits: [], cooperatingUnits: [], defaultUnits: [], found: false };
   let any = false;
@@ -171,7 +177,7 @@ function defaultSentence(s: string): string[] {
   const m = /(?:均需|均由|均要|均须|都需|都要|均应)(.{2,200}?)(?:共同)?(?:抓好|负责|落实|推进|执行|实施|完成)/.exec(s);
   if (!m) return [];
   const units: string[] = [];
-  for (const piece of splitTop(m[1], /[，,]/)) units.push(...splitUnits(piece));
+  for (const piece of splitTop(m[1], '，,')) units.push(...splitUnits(piece));
   return units.filter(looksLikeUnit);
 }
 
@@ -206,7 +212,7 @@ function parseSentence(s: string, out: UnitClauses, labelled: boolean, atEnd: bo
 
 /** Comma pieces with role words: "X牵头，Y、Z参与", "A、B等部门按职责分工负责". */
 function rolePieces(text: string, out: UnitClauses, atEnd: boolean): boolean {
-  const pieces = splitTop(text, /[，,]/);
+  const pieces = splitTop(text, '，,');
   const parsed: { role: Role | null; units: string[] }[] = [];
   let anyRole = false;
   for (const p0 of pieces) {
@@ -245,7 +251,7 @@ function rolePieces(text: string, out: UnitClauses, atEnd: boolean): boolean {
 }
 
 function addPieces(text: string, role: Role, out: UnitClauses): void {
-  for (const piece of splitTop(text, /[，,]/)) {
+  for (const piece of splitTop(text, '，,')) {
     let p = piece.trim();
     const r = ROLE_TAIL.exec(p);
     let r2: Role = role;
@@ -261,7 +267,7 @@ function addPieces(text: string, role: Role, out: UnitClauses): void {
 /** Splits at 、 ; and at 和/及 where both sides are unit names; drops framing words. */
 export function splitUnits(text: string): string[] {
   const out: string[] = [];
-  for (const raw of splitTop(text, /[、；;／/]/)) {
+  for (const raw of splitTop(text, '、；;／/')) {
     for (const part of splitConjunction(raw)) {
       const u = cleanUnit(part);
       if (u && !isTimeItem(u)) out.push(u);
@@ -337,16 +343,34 @@ export function looksLikeUnit(u: string): boolean {
   return UNIT_SUFFIX.test(u) || /^(?:各|全市|全州|全县|全区|有关|相关)/.test(u);
 }
 
-/** Splits at separators outside brackets. */
-export function splitTop(text: string, sep: RegExp): string[] {
+/** +1 for an opening bracket or quote, -1 for a closing one, 0 otherwise. */
+function bracketStep(c: number): number {
+  if (c < 0x28 || (c > 0x29 && c < 0x5b) || (c > 0x5d && c < 0x201c)) return 0;
+  switch (c) {
+    case 0xff08: case 0x28: case 0x3014: case 0xff3b: case 0x5b: case 0x3010: case 0x300a: case 0x201c: // （ ( 〔 ［ [ 【 《 “
+      return 1;
+    case 0xff09: case 0x29: case 0x3015: case 0xff3d: case 0x5d: case 0x3011: case 0x300b: case 0x201d: // ） ) 〕 ］ ] 】 》 ”
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Splits at separators outside brackets.
+ * @param sep the separator characters, as a string ("，,") or a one-character class (/[，,]/)
+ */
+export function splitTop(text: string, sep: string | RegExp): string[] {
+  const seps = typeof sep === 'string' ? sep : null;
   const out: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '（' || ch === '(' || ch === '〔' || ch === '［' || ch === '[' || ch === '【' || ch === '《' || ch === '“') depth++;
-    else if ((ch === '）' || ch === ')' || ch === '〕' || ch === '］' || ch === ']' || ch === '】' || ch === '》' || ch === '”') && depth > 0) depth--;
-    else if (depth === 0 && sep.test(ch)) {
+    const step = bracketStep(text.charCodeAt(i));
+    if (step > 0) depth++;
+    else if (step < 0) {
+      if (depth > 0) depth--;
+    } else if (depth === 0 && (seps !== null ? seps.includes(text[i]) : (sep as RegExp).test(text[i]))) {
       out.push(text.slice(start, i));
       start = i + 1;
     }
