@@ -199,7 +199,9 @@ export function splitParagraphs(src: string): Paragraph[] {
       gapChrome = true;
       continue;
     }
-    const nextAr = lastAr === undefined ? undefined : lastAr + 1;
+    // Only where the previous line visibly ended: a wrapped "…全年新增\n2.3公里" stays a decimal.
+    const ended = !lastLine || gapBlank || TERMINAL.test(lastLine.text) || CLOSER.test(lastLine.text);
+    const nextAr = lastAr === undefined || !ended ? undefined : lastAr + 1;
     const marker = readMarker(line.text, nextAr);
     if (marker && marker.style === 'ar') lastAr = marker.value;
     let join = false;

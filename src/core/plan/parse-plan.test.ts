@@ -155,6 +155,9 @@ describe('parsePlan numbering', () => {
     expect(ids(p)).toEqual(['1', '2', '3']);
     expect(p.measures[1].title).toBe('5G基站建设项目');
     expect(p.measures[0].leadUnits).toEqual(['县文旅局']);
+    const wrapped = one('一、任务\n1.甲项目。全年新建道路\n2.3公里。\n2.乙项目。内容。');
+    expect(ids(wrapped)).toEqual(['1', '2']);
+    expect(wrapped.measures[0].text).toContain('2.3公里');
   });
 
   it('should leave the 总则 chapter and a purpose article out of the measures of a 第X条 layout', () => {
