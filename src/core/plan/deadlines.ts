@@ -9,26 +9,27 @@ const MONTH = '1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]';
 const DAY = '3[01]|[12]\\d|0?[1-9]';
 const QUARTER = `第?${SP}(?:[一二三四1-4])${SP}季度${SP}(?:末|底)?`;
 const BEFORE = '(?:以前|之前|前)';
-const LEAD = '(到|至|于)?';
+// A leading 到/至/于 is read from the character before a match (see leadAt): an optional group
+// at the start of a pattern would make every position of the text a match attempt.
 
 /** Year, month and day ("2022年5月31日前", "6月30日前"). */
 const RE_DAY = new RegExp(
-  `${LEAD}(?:(${YEAR})${SP}年${SP})?(${MONTH})${SP}月${SP}(${DAY})${SP}[日号]${SP}(${BEFORE})?`,
+  `(?:(${YEAR})${SP}年${SP})?(${MONTH})${SP}月${SP}(${DAY})${SP}[日号]${SP}(${BEFORE})?`,
   'g',
 );
 /** Month ("6月底前", "2023年6月底前", "12 月底前", "3月中旬"). */
 const RE_MONTH = new RegExp(
-  `${LEAD}(?:(${YEAR})${SP}年${SP})?(${MONTH})${SP}月${SP}(底|末|上旬|中旬|下旬|份)?${SP}(${BEFORE})?`,
+  `(?:(${YEAR})${SP}年${SP})?(${MONTH})${SP}月${SP}(底|末|上旬|中旬|下旬|份)?${SP}(${BEFORE})?`,
   'g',
 );
 /** Year-level ("2022年底前", "到2022年末", "到2022年", "2023年上半年", "2022年第三季度末"). */
 const RE_YEAR = new RegExp(
-  `${LEAD}(${YEAR})${SP}年${SP}(底|末|内|上半年|下半年|前三季度|${QUARTER})?${SP}(${BEFORE})?`,
+  `(${YEAR})${SP}年${SP}(底|末|内|上半年|下半年|前三季度|${QUARTER})?${SP}(${BEFORE})?`,
   'g',
 );
 /** No year ("年底前", "年内", "全年", "上半年", "第三季度末"). */
 const RE_BARE = new RegExp(
-  `${LEAD}(年底|年末|年内|全年|上半年|下半年|前三季度|${QUARTER})${SP}(${BEFORE})?`,
+  `(年底|年末|年内|全年|上半年|下半年|前三季度|${QUARTER})${SP}(${BEFORE})?`,
   'g',
 );
 
@@ -119,44 +120,76 @@ function isScope(text: string, end: number): boolean {
   return clause.includes('的');
 }
 
-function collect(text: string, baseYear: number | null): Candidate[] {
-  const out: Candidate[] = [];
-  const push = (m: RegExpExecArray, lead: string | undefined, date: string | null) => {
-    // "于" is not printed as part of the deadline; "到"/"至" are ("到2022年末").
-    const start = lead === '于' ? m.index + 1 : m.index;
-    let end = m.index + m[0].length;
-    while (end > start && /[ \t\u3000]/.test(text[end - 1])) end--;
-    out.push({ start, end, date });
-  };
-  // "截至2022年底" / "截止到6月底" report a baseline; the 至/到 belongs to 截至.
-  // "每年12月底前", "每季度末": a recurring date, not the measure's limit.
-  const cutOff = (m: RegExpExecArray) =>
-    /截$|截止$/.test(before(text, m.index, 2)) || /每(?:个)?(?:年度?|季度?|月|周)?[ \u3000]{0,2}$/.test(before(text, m.index, 4));
-  const precededByNumber = (i: number) => /[\d零〇一二两三四五六七八九十百千万.]$/.test(before(text, i, 1));
+/** "于" is not printed as part of the deadline; "到"/"至" are ("到2022年末"). */
+function push(out: Candidate[], text: string, idx: number, lead: string | undefined, matchEnd: number, date: string | null): void {
+  const start = lead === '于' ? idx + 1 : idx;
+  let end = matchEnd;
+  while (end > start && SPACE_CHARS.has(text[end - 1])) end--;
+  out.push({ start, end, date });
+}
 
-  const hasMonth = text.includes('月');
-  const hasYear = text.includes('年');
-  for (const m of hasMonth ? text.matchAll(RE_DAY) : []) {
-    if (cutOff(m)) continue;
-    const [, lead, y, mo, d, bef] = m;
+const SPACE_CHARS = new Set([' ', '\t', '\u3000']);
+const CUT_OFF_2 = /截$|截止$/;
+const CUT_OFF_4 = /每(?:个)?(?:年度?|季度?|月|周)?[ \u3000]{0,2}$/;
+const NUMBER_CHAR = /[\d零〇一二两三四五六七八九十百千万.]/;
+const MONTH_DIGIT_AFTER = /^[ \u3000]{0,2}\d/;
+const YEAR_DIGIT_AFTER = /^[ \u3000]{0,2}[\d零〇一二三四五六七八九十]/;
+const BARE_PREV = /[\d零〇一二两三四五六七八九十百千万每当近去前后明今本个]/;
+const CLAUSE_START_BEFORE = /(?:^|[，,。；;：:\n])$/;
+const COMMA_AFTER = /^[，,]/;
+const QUARTER_NUM = /^[ \u3000]{0,2}(?:[一二三四1-4]|第)/;
+const QUARTER_ANY = /[一二三四1-4]/;
+const WHOLE_YEAR_NOUN = /^[ \u3000]{0,2}(?:龄|候|无休|性|的)/;
+const TODAY_WORD = /^[今本明]$/;
+
+/** "截至2022年底" / "截止到6月底" report a baseline; the 至/到 belongs to 截至. "每年12月底前",
+ * "每季度末": a recurring date, not the measure's limit. */
+function cutOff(text: string, idx: number): boolean {
+  return CUT_OFF_2.test(before(text, idx, 2)) || CUT_OFF_4.test(before(text, idx, 4));
+}
+
+function precededByNumber(text: string, i: number): boolean {
+  return i > 0 && NUMBER_CHAR.test(text[i - 1]);
+}
+
+/** The 到/至/于 printed right before a match, which the deadline starts with. */
+function leadAt(text: string, i: number): string | undefined {
+  const c = text[i - 1];
+  return c === '到' || c === '至' || c === '于' ? c : undefined;
+}
+
+function collectDays(text: string, baseYear: number | null, out: Candidate[]): void {
+  RE_DAY.lastIndex = 0;
+  for (let m = RE_DAY.exec(text); m; m = RE_DAY.exec(text)) {
+    const lead = leadAt(text, m.index);
+    const idx = lead ? m.index - 1 : m.index;
+    const mEnd = m.index + m[0].length;
+    if (cutOff(text, idx)) continue;
+    const [, y, mo, d, bef] = m;
     if (!lead && !bef) continue; // an issue or event date, not a limit
-    if (precededByNumber(m.index)) continue;
-    if (BASELINE_BEFORE.test(before(text, m.index, 4)) && !lead) continue;
-    if (BASELINE_AFTER.test(after(text, m.index + m[0].length, 4)) && !bef) continue;
+    if (precededByNumber(text, idx)) continue;
+    if (BASELINE_BEFORE.test(before(text, idx, 4)) && !lead) continue;
+    if (BASELINE_AFTER.test(after(text, mEnd, 4)) && !bef) continue;
     const month = toSmallNumber(mo);
     const day = toSmallNumber(d);
     if (month === null || day === null || month < 1 || month > 12) continue;
-    push(m, lead, iso(resolveYear(y, baseYear), month, day));
+    push(out, text, idx, lead, mEnd, iso(resolveYear(y, baseYear), month, day));
   }
-  for (const m of hasMonth ? text.matchAll(RE_MONTH) : []) {
-    if (cutOff(m)) continue;
-    const [, lead, y, mo, suffix, bef] = m;
+}
+
+function collectMonths(text: string, baseYear: number | null, out: Candidate[]): void {
+  RE_MONTH.lastIndex = 0;
+  for (let m = RE_MONTH.exec(text); m; m = RE_MONTH.exec(text)) {
+    const lead = leadAt(text, m.index);
+    const idx = lead ? m.index - 1 : m.index;
+    const end = m.index + m[0].length;
+    if (cutOff(text, idx)) continue;
+    const [, y, mo, suffix, bef] = m;
     if (!suffix && !bef && !lead) continue;
     if (!suffix && !bef && lead && !y) continue; // "到6月" alone is too vague to be a limit
-    if (precededByNumber(m.index)) continue;
-    const end = m.index + m[0].length;
-    if (/^[ \u3000]{0,2}\d/.test(after(text, end, 3)) && !bef && !suffix) continue;
-    if (!lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
+    if (precededByNumber(text, idx)) continue;
+    if (MONTH_DIGIT_AFTER.test(after(text, end, 3)) && !bef && !suffix) continue;
+    if (!lead && BASELINE_BEFORE.test(before(text, idx, 4))) continue;
     if (!bef && BASELINE_AFTER.test(after(text, end, 4))) continue;
     if (bef && !suffix && isScope(text, end)) continue;
     const month = toSmallNumber(mo);
@@ -167,31 +200,37 @@ function collect(text: string, baseYear: number | null): Candidate[] {
     else if (suffix === '中旬') date = iso(year, month, 20);
     else if (!suffix && bef) date = iso(year, month - 1, 'end'); // "6月前": before June starts
     else date = iso(year, month, 'end');
-    push(m, lead, date);
+    push(out, text, idx, lead, end, date);
   }
-  for (const m of hasYear ? text.matchAll(RE_YEAR) : []) {
-    if (cutOff(m)) continue;
-    const [, lead, y, part, bef] = m;
+}
+
+function collectYears(text: string, baseYear: number | null, out: Candidate[]): void {
+  RE_YEAR.lastIndex = 0;
+  for (let m = RE_YEAR.exec(text); m; m = RE_YEAR.exec(text)) {
+    const lead = leadAt(text, m.index);
+    const idx = lead ? m.index - 1 : m.index;
     const end = m.index + m[0].length;
-    if (precededByNumber(m.index)) continue;
-    if (/^[今本明]$/.test(y) && !part && !bef) continue; // bare "今年" names the year, sets no limit
-    if (!part && !bef && FACT_BEFORE.test(before(text, m.index, 4))) continue; // "已于2021年建成"
-    if (!lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
+    if (cutOff(text, idx)) continue;
+    const [, y, part, bef] = m;
+    if (precededByNumber(text, idx)) continue;
+    if (TODAY_WORD.test(y) && !part && !bef) continue; // bare "今年" names the year, sets no limit
+    if (!part && !bef && FACT_BEFORE.test(before(text, idx, 4))) continue; // "已于2021年建成"
+    if (!lead && BASELINE_BEFORE.test(before(text, idx, 4))) continue;
     if (!part && !bef) {
       // A bare year is a deadline only when aimed at ("力争2025年", "到2022年") or opening a clause.
       if (BASELINE_AFTER.test(after(text, end, 4))) continue;
-      if (/^[ \u3000]{0,2}[\d零〇一二三四五六七八九十]/.test(after(text, end, 3))) continue; // a month follows
-      const aimed = !!lead || AIM_BEFORE.test(before(text, m.index, 6));
-      const opensClause = /(?:^|[，,。；;：:\n])$/.test(before(text, m.index, 1)) && /^[，,]/.test(after(text, end, 1));
+      if (YEAR_DIGIT_AFTER.test(after(text, end, 3))) continue; // a month follows
+      const aimed = !!lead || AIM_BEFORE.test(before(text, idx, 6));
+      const opensClause = CLAUSE_START_BEFORE.test(before(text, idx, 1)) && COMMA_AFTER.test(after(text, end, 1));
       // "2019年实现…" / "2025年基本建成…": the year is the limit of what follows, unless the
       // sentence reports a fact ("已于2019年完成") or a year before the plan's.
       const goal =
         YEAR_GOAL_AFTER.test(after(text, end, 8)) &&
-        !(baseYear !== null && /^\d/.test(y) && Number(y) < baseYear);
+        !(baseYear !== null && y.charCodeAt(0) < 128 && Number(y) < baseYear);
       if (!aimed && !opensClause && !goal) continue;
     }
     if (bef && !part && isScope(text, end)) continue;
-    if (!part && bef && !lead && BASELINE_BEFORE.test(before(text, m.index, 4))) continue;
+    if (!part && bef && !lead && BASELINE_BEFORE.test(before(text, idx, 4))) continue;
     const year = resolveYear(y, baseYear);
     let date: string | null;
     if (part === '上半年') date = iso(year, 6, 'end');
@@ -200,18 +239,21 @@ function collect(text: string, baseYear: number | null): Candidate[] {
       const q = quarterEnd(part);
       date = q === null ? null : iso(year, q, 'end');
     } else date = iso(year, 12, 'end');
-    push(m, lead, date);
+    push(out, text, idx, lead, end, date);
   }
-  for (const m of hasYear || text.includes('季度') ? text.matchAll(RE_BARE) : []) {
-    if (cutOff(m)) continue;
-    const [, lead, part] = m;
-    if (!lead) {
-      const prev = before(text, m.index, 1);
-      // "三年内", "每年底前", "当年内", "2022年..." (handled above) are not plan-year limits.
-      if (/[\d零〇一二两三四五六七八九十百千每当近去前后明今本个]/.test(prev)) continue;
-    }
-    if (part.includes('季度') && /^[ \u3000]{0,2}(?:[一二三四1-4]|第)/.test(part) === false && !/[一二三四1-4]/.test(part)) continue;
-    if (part === '全年' && /^[ \u3000]{0,2}(?:龄|候|无休|性|的)/.test(after(text, m.index + m[0].length, 3))) continue;
+}
+
+function collectBare(text: string, baseYear: number | null, out: Candidate[]): void {
+  RE_BARE.lastIndex = 0;
+  for (let m = RE_BARE.exec(text); m; m = RE_BARE.exec(text)) {
+    const lead = leadAt(text, m.index);
+    const idx = lead ? m.index - 1 : m.index;
+    if (cutOff(text, idx)) continue;
+    const part = m[1];
+    // "三年内", "每年底前", "当年内", "2022年..." (handled above) are not plan-year limits.
+    if (!lead && idx > 0 && BARE_PREV.test(text[idx - 1])) continue;
+    if (part.includes('季度') && !QUARTER_NUM.test(part) && !QUARTER_ANY.test(part)) continue;
+    if (part === '全年' && WHOLE_YEAR_NOUN.test(after(text, m.index + m[0].length, 3))) continue;
     let date: string | null;
     if (part === '上半年') date = iso(baseYear, 6, 'end');
     else if (part === '前三季度') date = iso(baseYear, 9, 'end');
@@ -219,8 +261,20 @@ function collect(text: string, baseYear: number | null): Candidate[] {
       const q = quarterEnd(part);
       date = q === null ? null : iso(baseYear, q, 'end');
     } else date = iso(baseYear, 12, 'end');
-    push(m, lead, date);
+    push(out, text, idx, lead, m.index + m[0].length, date);
   }
+}
+
+function collect(text: string, baseYear: number | null): Candidate[] {
+  const out: Candidate[] = [];
+  const hasMonth = text.includes('月');
+  const hasYear = text.includes('年');
+  if (hasMonth) {
+    collectDays(text, baseYear, out);
+    collectMonths(text, baseYear, out);
+  }
+  if (hasYear) collectYears(text, baseYear, out);
+  if (hasYear || text.includes('季度')) collectBare(text, baseYear, out);
   if (hasYear) periodDeadlines(text, baseYear, out);
   return out;
 }
@@ -270,9 +324,30 @@ const SENTENCE_END = new Set(['。', '！', '!', '？', '?', '\n', '\r']);
 export function extractDeadlines(text: string, opts: { baseYear: number | null }): Deadline[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const baseYear = typeof opts?.baseYear === 'number' && Number.isInteger(opts.baseYear) ? opts.baseYear : null;
+  const found = deadlinesOf(text, baseYear);
+  const out: Deadline[] = new Array(found.length);
+  for (let i = 0; i < found.length; i++) {
+    const d = found[i];
+    out[i] = { text: d.text, date: d.date, span: { start: d.span!.start, end: d.span!.end } };
+  }
+  return out;
+}
+
+// The structure parser asks for a measure's deadlines and then for its targets, which need the same
+// deadlines: the last answer is kept so that the text is scanned once.
+let memoText: string | null = null;
+let memoYear: number | null = null;
+let memo: readonly Deadline[] = [];
+
+/**
+ * The deadlines of `text`, shared and not to be modified (extractDeadlines hands out copies).
+ * @internal used by the target extractor
+ */
+export function deadlinesOf(text: string, baseYear: number | null): readonly Deadline[] {
+  if (text === memoText && baseYear === memoYear) return memo;
   const candidates = collect(text, baseYear);
   // Leftmost-longest, non-overlapping.
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  if (candidates.length > 1) candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Deadline[] = [];
   let lastEnd = -1;
   for (const c of candidates) {
@@ -280,5 +355,8 @@ export function extractDeadlines(text: string, opts: { baseYear: number | null }
     out.push({ text: text.slice(c.start, c.end), date: c.date, span: { start: c.start, end: c.end } });
     lastEnd = c.end;
   }
+  memoText = text;
+  memoYear = baseYear;
+  memo = out;
   return out;
 }

@@ -1,18 +1,22 @@
-import { parseChineseNumber, shiftDecimal } from './cn-number.ts';
-import { extractDeadlines } from './deadlines.ts';
-import {
-  CHANGE_VERBS,
-  COMPARISON_WORDS,
-  DESCRIPTIVE_AFTER,
-  DESCRIPTIVE_BEFORE,
-  DURATION_FOLLOWERS,
-  METRIC_LEAD,
-  METRIC_TRAIL,
-  STRONG_GE,
-  TIME_UNITS,
-  UNITS,
-} from './target-lexicon.ts';
+import * as CN from './cn-number.ts';
+import { deadlinesOf } from './deadlines.ts';
+import * as LEX from './target-lexicon.ts';
 import type { Deadline, Target, TargetOp } from './types.ts';
+
+// Local copies: an imported binding is read through a getter once the module is transpiled to
+// CommonJS (tsx), which costs in hot loops.
+const CHANGE_VERBS = LEX.CHANGE_VERBS;
+const DURATION_FOLLOWERS = LEX.DURATION_FOLLOWERS;
+const METRIC_LEAD = LEX.METRIC_LEAD;
+const METRIC_TRAIL = LEX.METRIC_TRAIL;
+const STRONG_GE = LEX.STRONG_GE;
+const COMPARISON_WORDS = LEX.COMPARISON_WORDS;
+const DESCRIPTIVE_AFTER = LEX.DESCRIPTIVE_AFTER;
+const DESCRIPTIVE_BEFORE = LEX.DESCRIPTIVE_BEFORE;
+const TIME_UNITS = LEX.TIME_UNITS;
+const UNITS = LEX.UNITS;
+const parseChineseNumber = CN.parseChineseNumber;
+const shiftDecimal = CN.shiftDecimal;
 
 /** How far back (characters) a number looks for its metric and comparison word. */
 const LOOKBACK = 80;
@@ -32,7 +36,9 @@ for (const w of [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sor
   WORDS_BY_FIRST.set(w[0], list);
 }
 const WORD_LAST_CHARS = new Set([...COMPARISON_WORDS.map(([w]) => w[w.length - 1]), '”', '」', '』', '’', '"']);
-const WORD_FIRST_RE = new RegExp(`[${[...WORDS_BY_FIRST.keys()].join('')}]`, 'g');
+/** 1 at the code of each character that starts a comparison or descriptive word. */
+const WORD_FIRST = new Uint8Array(0x10000);
+for (const c of WORDS_BY_FIRST.keys()) WORD_FIRST[c.charCodeAt(0)] = 1;
 const WORD_OP = new Map<string, TargetOp | 'describe'>([
   ...COMPARISON_WORDS.map(([w, op]) => [w, op] as [string, TargetOp]),
   ...DESCRIPTIVE_BEFORE.map((w) => [w, 'describe'] as [string, 'describe']),
@@ -48,9 +54,6 @@ const OPEN_CLOSE: Record<string, string> = {
   '（': '）', '(': ')', '〔': '〕', '[': ']', '【': '】', '《': '》', '“': '”', '「': '」', '『': '』', '‘': '’',
 };
 const QUOTES = new Set(['“', '「', '『', '‘', '"']);
-const CLOSERS = new Set(Object.values(OPEN_CLOSE));
-const BRACKET_RE = new RegExp(`[${escape(Object.keys(OPEN_CLOSE).join('') + Object.values(OPEN_CLOSE).join('') + '"')}]`, 'g');
-const CLAUSE_BREAK_G = new RegExp(CLAUSE_BREAK.source, 'g');
 /** Between two counts of a chain: a short noun, no separator and no verb of a list ("街道"). */
 const CHAIN_GAP = /^[\u4e00-\u9fff]{1,4}$/;
 /** Units that count things (a chain of counts qualifies a noun phrase: "3个街道33个行政村"). */
@@ -87,47 +90,99 @@ interface Token {
   scope: boolean;
 }
 
+// Character classes of the one pass over a text (see layout): brackets, quotes and breaks.
+const K_OPEN = 1;
+const K_CLOSE = 2;
+const K_ASCII_QUOTE = 3;
+const K_CLAUSE = 4;
+const K_SENTENCE = 5; // also a clause break
+const KIND = new Uint8Array(0x10000);
+/** For an opening bracket, the code of its closer. */
+const CLOSER_OF = new Uint16Array(0x10000);
+for (const [o, c] of Object.entries(OPEN_CLOSE)) {
+  KIND[o.charCodeAt(0)] = K_OPEN;
+  CLOSER_OF[o.charCodeAt(0)] = c.charCodeAt(0);
+}
+for (const c of Object.values(OPEN_CLOSE)) KIND[c.charCodeAt(0)] = K_CLOSE;
+KIND['"'.charCodeAt(0)] = K_ASCII_QUOTE;
+for (const c of '，,；;：:') KIND[c.charCodeAt(0)] = K_CLAUSE;
+for (const c of '。！!？?\n\r') KIND[c.charCodeAt(0)] = K_SENTENCE;
+
+/** Reused between calls (extractTargets is not re-entrant): grown, never shrunk. */
+let blockedBuf = new Uint8Array(1024);
+const openStack: number[] = [];
+
+/** Brackets, clause and sentence breaks of a text, found in one pass. */
+interface Layout {
+  /** 1 for characters inside brackets, quotes and book titles (and, later, deadlines). */
+  blocked: Uint8Array;
+  /** Clause breaks (，；。： …) in text order; blocked ones are dropped by `dropBlockedBreaks`. */
+  breaks: number[];
+  /** Sentence breaks (。！？ and line ends) in text order, blocked or not. */
+  sentences: number[];
+}
+
 /**
  * Marks the characters inside brackets, quotes and book titles: numbers there are names, slogans,
  * references or asides, not commitments. A quote that holds nothing but a value right after a
- * comparison word (合并为“1个环节”) stays open.
+ * comparison word (合并为“1个环节”) stays open. Collects clause and sentence breaks on the way.
  */
-function blockMask(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  const stack: Array<[string, number]> = [];
+function layout(text: string): Layout {
+  const n = text.length;
+  if (blockedBuf.length < n) blockedBuf = new Uint8Array(Math.max(n, blockedBuf.length * 2));
+  const blocked = blockedBuf;
+  blocked.fill(0, 0, n);
+  const breaks: number[] = [];
+  const sentences: number[] = [];
+  const stack = openStack;
+  stack.length = 0; // pairs: closer code, position
   let asciiQuote = -1;
-  const mark = (open: number, close: number) => {
-    if (close - open > MAX_BRACKET) return;
-    if (QUOTES.has(text[open]) && /[为至到成]/.test(text[open - 1] ?? '') && close - open <= 8) {
-      const inner = text.slice(open + 1, close);
-      if (/^[ \u3000]?[\d.一二两三四五六七八九十]+[ \u3000]?[^\d\s]{1,4}$/.test(inner)) return;
-    }
-    out.fill(1, open, close + 1);
-  };
-  BRACKET_RE.lastIndex = 0;
-  for (let b = BRACKET_RE.exec(text); b; b = BRACKET_RE.exec(text)) {
-    const i = b.index;
-    const c = b[0];
-    if (c === '"') {
-      if (asciiQuote < 0) asciiQuote = i;
-      else {
-        mark(asciiQuote, i);
-        asciiQuote = -1;
-      }
-    } else if (c in OPEN_CLOSE) {
-      if (stack.length > 64) stack.shift();
-      stack.push([OPEN_CLOSE[c], i]);
-    } else if (CLOSERS.has(c)) {
-      for (let k = stack.length - 1; k >= 0 && k >= stack.length - 4; k--) {
-        if (stack[k][0] === c) {
-          mark(stack[k][1], i);
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const kind = KIND[code];
+    if (kind === 0) continue;
+    if (kind === K_CLAUSE) breaks.push(i);
+    else if (kind === K_SENTENCE) {
+      breaks.push(i);
+      sentences.push(i);
+    } else if (kind === K_OPEN) {
+      if (stack.length > 128) stack.splice(0, 2);
+      stack.push(CLOSER_OF[code], i);
+    } else if (kind === K_CLOSE) {
+      const min = Math.max(0, stack.length - 8);
+      for (let k = stack.length - 2; k >= min; k -= 2) {
+        if (stack[k] === code) {
+          markBlock(text, blocked, stack[k + 1], i);
           stack.length = k;
           break;
         }
       }
+    } else if (asciiQuote < 0) asciiQuote = i;
+    else {
+      markBlock(text, blocked, asciiQuote, i);
+      asciiQuote = -1;
     }
   }
-  return out;
+  return { blocked, breaks, sentences };
+}
+
+const QUOTED_VALUE = /^[ \u3000]?[\d.一二两三四五六七八九十]+[ \u3000]?[^\d\s]{1,4}$/;
+const VALUE_QUOTE_BEFORE = /[为至到成]/;
+
+function markBlock(text: string, blocked: Uint8Array, open: number, close: number): void {
+  if (close - open > MAX_BRACKET) return;
+  if (close - open <= 8 && QUOTES.has(text[open]) && VALUE_QUOTE_BEFORE.test(text[open - 1] ?? '')) {
+    if (QUOTED_VALUE.test(text.slice(open + 1, close))) return;
+  }
+  blocked.fill(1, open, close + 1);
+}
+
+/** Keeps the clause breaks that lie outside brackets, quotes and deadlines. */
+function dropBlockedBreaks(breaks: number[], blocked: Uint8Array): number[] {
+  let k = 0;
+  for (let i = 0; i < breaks.length; i++) if (!blocked[breaks[i]]) breaks[k++] = breaks[i];
+  breaks.length = k;
+  return breaks;
 }
 
 function skipSpaces(text: string, i: number, max = 2): number {
@@ -230,25 +285,34 @@ interface Found {
 function scanWords(ctx: Context, from: number, to: number): void {
   const { text, blocked, words } = ctx;
   // Back up a little so that a word straddling `from` is seen whole, not as its tail.
-  const start = Math.max(from - 3, ctx.wordsScanned);
-  if (start >= to) return;
-  WORD_FIRST_RE.lastIndex = start;
-  for (let f = WORD_FIRST_RE.exec(text); f && f.index < to; f = WORD_FIRST_RE.exec(text)) {
-    const j = f.index;
-    const list = WORDS_BY_FIRST.get(text[j]);
-    if (!list || blocked[j]) continue;
-    const w = list.find((cand) => text.startsWith(cand, j));
-    if (!w) continue;
-    if (w === '达') {
-      // 到达, 下达, 传达, 达成, 达标 are not comparisons.
-      if (/[到下传表发抵送通直转]/.test(text[j - 1] ?? '') || /[成标产]/.test(text[j + 1] ?? '')) continue;
+  let j = Math.max(from - 3, ctx.wordsScanned);
+  if (j >= to) return;
+  while (j < to) {
+    if (!WORD_FIRST[text.charCodeAt(j)] || blocked[j]) {
+      j++;
+      continue;
+    }
+    const list = WORDS_BY_FIRST.get(text[j])!;
+    let w: string | undefined;
+    for (let k = 0; k < list.length; k++) {
+      if (text.startsWith(list[k], j)) {
+        w = list[k];
+        break;
+      }
+    }
+    // 到达, 下达, 传达, 达成, 达标 are not comparisons.
+    if (!w || (w === '达' && (NOT_REACH_BEFORE.test(text[j - 1] ?? '') || NOT_REACH_AFTER.test(text[j + 1] ?? '')))) {
+      j++;
+      continue;
     }
     words.push({ word: w, op: WORD_OP.get(w) ?? '>=', start: j, end: j + w.length });
-    WORD_FIRST_RE.lastIndex = j + w.length;
+    j += w.length;
   }
-  const lastFound = words[words.length - 1];
-  ctx.wordsScanned = Math.max(ctx.wordsScanned, to, lastFound ? lastFound.end : 0);
+  ctx.wordsScanned = Math.max(ctx.wordsScanned, j);
 }
+
+const NOT_REACH_BEFORE = /[到下传表发抵送通直转]/;
+const NOT_REACH_AFTER = /[成标产]/;
 
 /** The last word lying wholly inside [from, to). */
 function lastWord(words: Found[], from: number, to: number): Found | null {
@@ -263,28 +327,32 @@ function lastWord(words: Found[], from: number, to: number): Found | null {
   return null;
 }
 
-/** Marks clause breaks outside brackets and quotes. */
-function clauseBreaks(text: string, blocked: Uint8Array): Uint8Array {
-  const out = new Uint8Array(text.length);
-  CLAUSE_BREAK_G.lastIndex = 0;
-  for (let m = CLAUSE_BREAK_G.exec(text); m; m = CLAUSE_BREAK_G.exec(text)) if (!blocked[m.index]) out[m.index] = 1;
-  return out;
+/** Index of the first element of the sorted array `xs` that is >= i. */
+function lowerBound(xs: number[], i: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-function clauseStart(breaks: Uint8Array, i: number, floor: number): number {
+function clauseStart(breaks: number[], i: number, floor: number): number {
   const min = Math.max(floor, i - LOOKBACK);
-  for (let j = i - 1; j >= min; j--) if (breaks[j]) return j + 1;
-  return min;
+  const k = lowerBound(breaks, i) - 1;
+  return k >= 0 && breaks[k] >= min ? breaks[k] + 1 : min;
 }
 
-function clauseEnd(breaks: Uint8Array, i: number): number {
-  const max = Math.min(breaks.length, i + LOOKAHEAD);
-  for (let j = i; j < max; j++) if (breaks[j]) return j;
-  return max;
+function clauseEnd(breaks: number[], textLength: number, i: number): number {
+  const max = Math.min(textLength, i + LOOKAHEAD);
+  const k = lowerBound(breaks, i);
+  return k < breaks.length && breaks[k] < max ? breaks[k] : max;
 }
 
 /** Deadlines lying wholly inside [from, to); `deadlines` is in text order. */
-function deadlinesBetween(deadlines: Deadline[], from: number, to: number): Deadline[] {
+function deadlinesBetween(deadlines: readonly Deadline[], from: number, to: number): Deadline[] {
   let lo = 0;
   let hi = deadlines.length;
   while (lo < hi) {
@@ -299,28 +367,9 @@ function deadlinesBetween(deadlines: Deadline[], from: number, to: number): Dead
   return out;
 }
 
-/** Sentence breaks (。！？ and line ends) of a text, in order; sentences are found by binary search. */
-interface Sentences {
-  breaks: number[];
-}
-
-function sentences(text: string): Sentences {
-  const breaks: number[] = [];
-  const re = new RegExp(SENTENCE_BREAK.source, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) breaks.push(m.index);
-  return { breaks };
-}
-
 /** [start, end) of the sentence holding position i. */
-function sentenceAt(sents: Sentences, textLength: number, i: number): [number, number] {
-  const b = sents.breaks;
-  let lo = 0;
-  let hi = b.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (b[mid] < i) lo = mid + 1;
-    else hi = mid;
-  }
+function sentenceAt(b: number[], textLength: number, i: number): [number, number] {
+  const lo = lowerBound(b, i);
   return [lo > 0 ? b[lo - 1] + 1 : 0, lo < b.length ? b[lo] : textLength];
 }
 
@@ -328,12 +377,13 @@ function sentenceAt(sents: Sentences, textLength: number, i: number): [number, n
 interface Context {
   text: string;
   blocked: Uint8Array;
-  breaks: Uint8Array;
+  /** Clause breaks outside brackets, quotes and deadlines, in order. */
+  breaks: number[];
   /** Words found so far (see scanWords), in text order. */
   words: Found[];
   wordsScanned: number;
-  deadlines: Deadline[];
-  sents: Sentences;
+  deadlines: readonly Deadline[];
+  sents: number[];
 }
 
 const CJK_RE = /[\u4e00-\u9fff]/;
@@ -428,23 +478,29 @@ function cleanMetric(s: string): string {
  *
  * @param text measure or paragraph text as printed
  * @param opts.baseYear the plan year, used to date `by` from deadlines in the same sentence
+ * @param opts.deadlines optional: `extractDeadlines(text, { baseYear })` when the caller has it
+ *   already (spans indexing `text`), so that the text is not scanned for deadlines again
  * @returns targets in text order, `span` indexing `text`; never throws
  * @example extractTargets('2022年底前，纳税耗时不超过60小时。', { baseYear: 2022 })
  *   // [{ metric: '纳税耗时', op: '<=', value: 60, unit: '小时', by: '2022-12-31', text: '纳税耗时不超过60小时', … }]
  */
-export function extractTargets(text: string, opts: { baseYear: number | null }): Target[] {
+export function extractTargets(
+  text: string,
+  opts: { baseYear: number | null; deadlines?: readonly Deadline[] },
+): Target[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   try {
-    return scan(text, opts?.baseYear ?? null);
+    const baseYear = typeof opts?.baseYear === 'number' && Number.isInteger(opts.baseYear) ? opts.baseYear : null;
+    const given = opts?.deadlines;
+    return scan(text, Array.isArray(given) ? given : deadlinesOf(text, baseYear));
   } catch {
     // The scanner is written not to throw; this keeps the contract if a future edit slips.
     return [];
   }
 }
 
-function scan(text: string, baseYear: number | null): Target[] {
-  const deadlines = extractDeadlines(text, { baseYear });
-  const blocked = blockMask(text);
+function scan(text: string, deadlines: readonly Deadline[]): Target[] {
+  const { blocked, breaks, sentences } = layout(text);
   for (const d of deadlines) if (d.span) blocked.fill(1, d.span.start, d.span.end);
 
   // 1. Numbers with their units.
@@ -501,11 +557,11 @@ function scan(text: string, baseYear: number | null): Target[] {
   const ctx: Context = {
     text,
     blocked,
-    breaks: clauseBreaks(text, blocked),
+    breaks: dropBlockedBreaks(breaks, blocked),
     words: [],
     wordsScanned: 0,
     deadlines,
-    sents: sentences(text),
+    sents: sentences,
   };
   let prevEnd = 0;
   const src: Token[] = []; // the token each target was read from, aligned with `out`
@@ -522,12 +578,46 @@ function scan(text: string, baseYear: number | null): Target[] {
   return out.length > 2 ? dropPartsOfTotals(ctx, out, src) : out;
 }
 
+function opFor(text: string, t: Token, word: Found | null, cmp: TargetOp | null, eqByStructure: boolean): TargetOp {
+  if (t.unit === '%' && (t.high ?? t.value) === 100 && !t.high) return '>=';
+  if (TIME.has(t.unit)) {
+    if (t.suffixOp === '>=' || (word && STRONG_GE.includes(word.word))) return '>=';
+    return '<=';
+  }
+  if (t.suffixOp) return t.suffixOp;
+  if (cmp) return cmp;
+  if (eqByStructure) return '=';
+  if (t.unit === '套' && SET_OF_PAPERS.test(text.slice(t.end, t.end + 3))) return '=';
+  return '>=';
+}
+
+const SET_OF_PAPERS = /^[ \u3000]?材料/;
+
+function emit(
+  text: string,
+  t: Token,
+  metric: string,
+  word: Found | null,
+  cmp: TargetOp | null,
+  eqByStructure: boolean,
+  printed: string,
+  by: string | null,
+  span: { start: number; end: number },
+  out: Target[],
+  src: Token[],
+): void {
+  const op = opFor(text, t, word, cmp, eqByStructure);
+  const value = t.high !== null ? (op === '<=' ? t.high : t.value) : t.value;
+  out.push({ text: printed, metric, op, value, unit: t.unit, by, span: { start: span.start, end: span.end } });
+  src.push(t);
+}
+
 function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[]): Target[] {
   const { text, blocked, breaks, words, deadlines, sents } = ctx;
   const first = group[0];
   const last = group[group.length - 1];
   const cStart = clauseStart(breaks, first.numStart, prevEnd);
-  const cEnd = clauseEnd(breaks, last.end);
+  const cEnd = clauseEnd(breaks, text.length, last.end);
   scanWords(ctx, cStart, first.numStart);
   const word = lastWord(words, cStart, first.numStart);
   if (word?.op === 'describe') return [];
@@ -580,19 +670,6 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
     word?.op === '=' ||
     /(?:整合|合并|归并)[^，,。；;]{0,12}为[ \u3000]?$/.test(before) ||
     /免费(?:领取|发放|赠送|刻制)/.test(wholeClause);
-  const opFor = (t: Token): TargetOp => {
-    if (t.unit === '%' && (t.high ?? t.value) === 100 && !t.high) return '>=';
-    if (TIME.has(t.unit)) {
-      if (t.suffixOp === '>=' || (word && STRONG_GE.includes(word.word))) return '>=';
-      return '<=';
-    }
-    if (t.suffixOp) return t.suffixOp;
-    if (cmp) return cmp;
-    if (eqByStructure) return '=';
-    if (t.unit === '套' && /^[ \u3000]?材料/.test(text.slice(t.end, t.end + 3))) return '=';
-    return '>=';
-  };
-
   // Metric: from the clause start (after any earlier target or deadline) to the comparison word.
   let mStart = cStart;
   const near = deadlinesBetween(deadlines, cStart, first.numStart);
@@ -650,16 +727,13 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
   }
   const printed = text.slice(tStart, spanEnd).trim();
 
-  const emit = (t: Token, m: string) => {
-    const op = opFor(t);
-    const value = t.high !== null ? (op === '<=' ? t.high : t.value) : t.value;
-    out.push({ text: printed, metric: m, op, value, unit: t.unit, by, span: { start: tStart, end: spanEnd } });
-    src.push(t);
-  };
+  const span = { start: tStart, end: spanEnd };
   if (kept.length === 1 && metrics.length > 1 && respectively) {
-    for (const m of metrics) emit(kept[0], m);
+    for (const m of metrics) emit(text, kept[0], m, word, cmp, eqByStructure, printed, by, span, out, src);
   } else {
-    kept.forEach((t, k) => emit(t, metrics.length === kept.length ? metrics[k] : metric));
+    for (let k = 0; k < kept.length; k++) {
+      emit(text, kept[k], metrics.length === kept.length ? metrics[k] : metric, word, cmp, eqByStructure, printed, by, span, out, src);
+    }
   }
   return out;
 }
