@@ -139,6 +139,15 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       await expect(again.getByLabel('单位全称').inputValue()).resolves.toBe(name);
       await expect(again.getByLabel('简称').inputValue()).resolves.toBe('数据局');
       await again.getByRole('button', { name: '取消' }).click();
+
+      // The audit log shows who created it, with the alias in the "after" snapshot.
+      await page.getByRole('link', { name: '审计日志' }).click();
+      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+      const entry = page.getByRole('row').filter({ hasText: '责任单位' }).filter({ hasText: '新建' }).first();
+      await entry.getByRole('button', { name: 'admin' }).click();
+      await page.getByText('操作人: admin').waitFor();
+      await entry.getByRole('button', { name: '展开行' }).click();
+      await page.getByRole('cell', { name: JSON.stringify([alias]), exact: true }).waitFor();
     });
 
     it('should not offer administration to a unit liaison, who can log out', async () => {

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { authApi, systemApi } from '../api/endpoints.ts';
 import type { Me, SystemInfo } from '../api/types.ts';
@@ -23,6 +23,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
+  // Read by the 401 handler, which is installed once and must see the current user.
+  const meRef = useRef<Me | null>(null);
+  meRef.current = me;
 
   const reload = useCallback(async () => {
     setLoading(true);
@@ -52,10 +55,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setCsrfToken(null);
-      setMe((prev) => {
-        if (prev) setExpired(true);
-        return null;
-      });
+      if (meRef.current) setExpired(true);
+      setMe(null);
     });
     return () => setUnauthorizedHandler(null);
   }, []);

@@ -199,6 +199,8 @@ const en: Shape<Messages> = {
     before: 'Before',
     after: 'After',
     filterEntity: 'Filter by entity',
+    filterActor: 'Show only this person’s actions',
+    clearActor: 'Clear the actor filter',
     system: 'System',
     noChanges: 'No field changed',
     changed: 'Changed',

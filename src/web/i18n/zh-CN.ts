@@ -195,6 +195,8 @@ const zhCN = {
     before: '修改前',
     after: '修改后',
     filterEntity: '按对象类型筛选',
+    filterActor: '只看此人的操作',
+    clearActor: '取消按操作人筛选',
     system: '系统',
     noChanges: '没有字段变化',
     changed: '已修改',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import dayjs from 'dayjs';
-import { Card, Empty, Flex, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { auditApi } from '../../api/endpoints.ts';
 import type { AuditEntry } from '../../api/types.ts';
@@ -54,14 +54,36 @@ export default function AuditPage() {
   const { t, i18n } = useTranslation();
   const mobile = useIsMobile();
   const [entity, setEntity] = useState<string | undefined>();
+  const [actor, setActor] = useState<{ id: string; name: string } | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useRequest(() => auditApi.list({ entity, page, pageSize }), [entity, page, pageSize]);
+  const list = useRequest(() => auditApi.list({ entity, actorId: actor?.id, page, pageSize }), [entity, actor, page, pageSize]);
   const exists = (key: string) => i18n.exists(key);
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', key: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-    { title: t('audit.actor'), dataIndex: 'actorName', key: 'actor', render: (name: string | null) => name ?? t('audit.system') },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      key: 'actor',
+      render: (name: string | null, entry) =>
+        entry.actorId ? (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            title={t('audit.filterActor')}
+            onClick={() => {
+              setActor({ id: entry.actorId!, name: name ?? entry.actorId! });
+              setPage(1);
+            }}
+          >
+            {name ?? entry.actorId}
+          </Button>
+        ) : (
+          name ?? t('audit.system')
+        ),
+    },
     { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (action: string) => label(t, exists, 'actions', action) },
     { title: t('audit.entity'), dataIndex: 'entity', key: 'entity', render: (e: string) => label(t, exists, 'entities', e) },
     {
@@ -91,6 +113,19 @@ export default function AuditPage() {
             options={ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
             style={{ width: mobile ? '100%' : 220 }}
           />
+          {actor && (
+            <Tag
+              closable
+              closeIcon={<span aria-label={t('audit.clearActor')}>×</span>}
+              onClose={() => {
+                setActor(undefined);
+                setPage(1);
+              }}
+              style={{ alignSelf: 'center', fontSize: 14, padding: '4px 8px' }}
+            >
+              {t('audit.actor')}: {actor.name}
+            </Tag>
+          )}
         </Flex>
         <Table<AuditEntry>
           rowKey="id"
