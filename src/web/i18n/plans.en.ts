@@ -159,6 +159,7 @@ const plansEn: Shape<PlansMessages> = {
     problemMetric: 'Measure {{number}} has a target without a metric: complete or delete it before saving',
     problemUnit: 'Measure {{number}} has a unit without a name: complete or remove it before saving',
     problemGoal: 'An overall goal has no metric: complete or delete it before saving',
+    unnamedTargets: '{{count}} targets without a metric name',
     tabSource: 'Source',
   },
   units: {

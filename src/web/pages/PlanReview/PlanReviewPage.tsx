@@ -224,14 +224,52 @@ export default function PlanReviewPage() {
     setUnitNames((prev) => (prev.get(unitId) === name ? prev : new Map(prev).set(unitId, name)));
   }, []);
   const createUnit = useCallback((printed: string) => new Promise<{ id: string; name: string } | null>((resolve) => setNewUnit({ printed, resolve })), []);
-  const ctx = useMemo<UnitContext>(() => ({ resolutions, unitNames, rememberUnit, createUnit }), [resolutions, unitNames, rememberUnit, createUnit]);
+  // Names typed during review are not in the stored plan yet: the registry search stands in for
+  // resolve-units (an exact name or alias is a match, the rest are suggestions).
+  const lookupUnit = useCallback(async (printed: string) => {
+    try {
+      const found = await unitsApi.list({ q: printed, pageSize: 5 });
+      const exact = found.items.find((u) => u.name === printed || u.aliases.includes(printed) || u.shortName === printed);
+      const item: UnitResolutionItem = {
+        printed,
+        match: exact ? { unitId: exact.id, name: exact.name } : null,
+        suggestions: exact ? [] : found.items.map((u) => ({ unitId: u.id, name: u.name, score: null })),
+      };
+      setResolutions((prev) => new Map(prev).set(printed, item));
+      setUnitNames((prev) => {
+        const next = new Map(prev);
+        for (const u of found.items) next.set(u.id, u.name);
+        return next;
+      });
+      if (exact) {
+        const link = (refs: DraftMeasure['leadUnits']) => refs.map((u) => (u.printed === printed && !u.unitId ? { ...u, unitId: exact.id } : u));
+        setDraft((d) =>
+          d && {
+            ...d,
+            defaultUnits: link(d.defaultUnits),
+            measures: d.measures.map((m) => ({ ...m, leadUnits: link(m.leadUnits), cooperatingUnits: link(m.cooperatingUnits) })),
+          },
+        );
+      }
+    } catch {
+      // The chip stays "未匹配"; the reviewer can still search or create the unit.
+    }
+  }, []);
+  const ctx = useMemo<UnitContext>(
+    () => ({ resolutions, unitNames, rememberUnit, createUnit, lookupUnit }),
+    [resolutions, unitNames, rememberUnit, createUnit, lookupUnit],
+  );
 
   const handleSave = async () => {
     if (!draft || !plan) return;
     const problem = findProblem(draft);
     if (problem) {
-      setSelected(problem.index);
-      setSaveError(t(problem.key, { number: draft.measures[problem.index]?.number ?? '' }));
+      const m = draft.measures[problem.index];
+      if (m) {
+        setSelected(problem.index);
+        requestAnimationFrame(() => document.getElementById(`measure-${m.key}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+      }
+      setSaveError(t(problem.key, { number: m?.number ?? '' }));
       return;
     }
     setSaving(true);
@@ -325,7 +363,9 @@ export default function PlanReviewPage() {
   }
 
   const setMeta = (patch: Partial<PlanDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
-  const flaggedCount = draft.measures.filter((m) => m.flags.length > 0 || (m.leadUnits.length === 0 && m.cooperatingUnits.length === 0)).length;
+  const flaggedCount = draft.measures.filter(
+    (m) => m.flags.length > 0 || m.targets.some((x) => !x.metric.trim()) || (m.leadUnits.length === 0 && m.cooperatingUnits.length === 0),
+  ).length;
   const unresolvedCount = new Set(
     draft.measures.flatMap((m) => [...m.leadUnits, ...m.cooperatingUnits]).filter((u) => !u.unitId).map((u) => u.printed),
   ).size;

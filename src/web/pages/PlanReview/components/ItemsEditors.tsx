@@ -94,6 +94,7 @@ export function TargetsEditor({ value, onChange, onLocate, prefix, title }: {
               onChange={(e) => set(i, { metric: e.target.value })}
               aria-label={t('plans.targets.metricLabel', { prefix, n })}
               placeholder={t('plans.targets.metric')}
+              status={x.metric.trim() ? undefined : 'error'}
               style={{ flex: '1 1 180px', minWidth: 140 }}
             />
             <Select<TargetOp>

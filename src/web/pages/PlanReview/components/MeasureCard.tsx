@@ -27,7 +27,8 @@ function MeasureCardImpl(props: MeasureCardProps) {
   const { measure: m, index, isLast, selected, editable, issues, ctx, onSelect, onChange, onSplit, onMerge, onRemove, onLocate } = props;
   const { t, i18n } = useTranslation();
   const textRef = useRef<HTMLTextAreaElement | null>(null);
-  const flagged = m.flags.length > 0 || issues.length > 0 || (m.leadUnits.length === 0 && m.cooperatingUnits.length === 0);
+  const unnamedTargets = m.targets.filter((x) => !x.metric.trim()).length;
+  const flagged = m.flags.length > 0 || issues.length > 0 || unnamedTargets > 0 || (m.leadUnits.length === 0 && m.cooperatingUnits.length === 0);
   const prefix = t('plans.review.measureLabel', { number: m.number });
   const headingId = `measure-${m.key}-head`;
   const bodyId = `measure-${m.key}-body`;
@@ -49,7 +50,7 @@ function MeasureCardImpl(props: MeasureCardProps) {
   const locateTarget = (x: Target) => onLocate(index, { text: x.text || x.metric, span: x.span, label: t('plans.review.targetItem', { text: x.metric }) });
 
   return (
-    <article className="ys-measure" data-selected={selected} data-flagged={flagged} aria-labelledby={headingId}>
+    <article className="ys-measure" id={`measure-${m.key}`} data-selected={selected} data-flagged={flagged} aria-labelledby={headingId}>
       <h3 style={{ margin: 0, fontSize: 'inherit', fontWeight: 'inherit' }}>
         <button
           type="button"
@@ -76,13 +77,18 @@ function MeasureCardImpl(props: MeasureCardProps) {
         </button>
       </h3>
       <div className="ys-measure-body" id={bodyId}>
-        {(m.flags.length > 0 || issues.length > 0) && (
+        {(m.flags.length > 0 || issues.length > 0 || unnamedTargets > 0) && (
           <Flex wrap gap={4} style={{ marginBottom: 8 }} role="list" aria-label={t('plans.review.flagsLabel')}>
             {m.flags.map((f) => (
               <span role="listitem" key={f}>
                 <Tag color="#ad4e00" variant="outlined">{flagText(f)}</Tag>
               </span>
             ))}
+            {unnamedTargets > 0 && (
+              <span role="listitem">
+                <Tag color="#ad4e00" variant="outlined">{t('plans.review.unnamedTargets', { count: unnamedTargets })}</Tag>
+              </span>
+            )}
             {issues.map((issue, i) => (
               <span role="listitem" key={`issue-${i}`}>
                 <Tag color="#ad4e00" variant="outlined">{issue.message}</Tag>

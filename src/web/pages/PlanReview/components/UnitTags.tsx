@@ -13,6 +13,8 @@ export interface UnitContext {
   rememberUnit(id: string, name: string): void;
   /** Opens the "新建单位" dialog; resolves to the created unit, or null if cancelled. */
   createUnit(printed: string): Promise<{ id: string; name: string } | null>;
+  /** Looks a newly typed name up in the registry so that its chip can offer matches. */
+  lookupUnit(printed: string): Promise<void>;
 }
 
 interface UnitTagsProps {
@@ -43,6 +45,15 @@ function UnitEditor({ unit, label, ctx, onChange, onRemove, onClose }: {
     onChange({ ...unit, printed: printed.trim() || unit.printed, unitId, unitName: unitName ?? null });
   };
 
+  // A corrected name is a different unit: its match is looked up again (the registry's exact name or alias).
+  const handleApplyPrinted = () => {
+    const next = printed.trim();
+    if (!next || next === unit.printed) return;
+    const known = ctx.resolutions.get(next)?.match;
+    onChange({ printed: next, unitId: known?.unitId ?? null, unitName: known?.name ?? null });
+    if (!known) void ctx.lookupUnit(next);
+  };
+
   const handleCreate = async () => {
     const created = await ctx.createUnit(printed.trim() || unit.printed);
     if (created) handlePick(created.id, created.name);
@@ -60,14 +71,10 @@ function UnitEditor({ unit, label, ctx, onChange, onRemove, onClose }: {
           id={printedId}
           value={printed}
           onChange={(e) => setPrinted(e.target.value)}
-          onPressEnter={() => {
-            if (printed.trim()) onChange({ ...unit, printed: printed.trim() });
-          }}
+          onPressEnter={handleApplyPrinted}
         />
         <Button
-          onClick={() => {
-            if (printed.trim()) onChange({ ...unit, printed: printed.trim() });
-          }}
+          onClick={handleApplyPrinted}
           disabled={!printed.trim() || printed.trim() === unit.printed}
         >
           {t('plans.units.applyPrinted')}
@@ -137,6 +144,7 @@ export function UnitTags({ label, value, onChange, ctx, editable }: UnitTagsProp
       .filter(Boolean)
       .filter((n) => !value.some((u) => u.printed === n));
     if (names.length) onChange([...value, ...names.map((printed) => ({ printed, unitId: ctx.resolutions.get(printed)?.match?.unitId ?? null }))]);
+    for (const n of names) if (!ctx.resolutions.has(n)) void ctx.lookupUnit(n);
     setAdding('');
   };
 
