@@ -20,7 +20,10 @@ import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Me } from './modules/auth/auth.schemas.ts';
 import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { rankingRoutes } from './modules/rankings/rankings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { ensureSessionSecret, isDemoInstall } from './modules/settings/settings.service.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
@@ -119,6 +122,9 @@ export async function build({ config, database, now = () => new Date() }: BuildO
   await app.register(planRoutes);
   await app.register(benchmarkRoutes);
   await app.register(supervisionRoutes);
+  await app.register(rankingRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(ledgerRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -85,7 +85,10 @@ beforeAll(async () => {
 
   ({ id: planId } = await t.db
     .insertInto('plans')
-    .values({ region_id: city.id, title: '示范市优化营商环境行动方案', status: 'published', source_name: 't.txt', source_format: 'txt', source_text: '…', updated_at: new Date() })
+    .values({
+      region_id: city.id, title: '示范市优化营商环境行动方案', issuer: null, region_name: '示范市', issued_on: null, base_year: 2026, status: 'published', source_name: 't.txt', source_format: 'txt', source_text: '…',
+      default_units: '[]', goals: '[]', issues: '[]', created_by: null, updated_at: new Date(), published_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow());
   const names = ['A1', 'A2', 'A3', 'A4', 'A5', 'B1', 'B2', 'B3', 'C1'];
@@ -93,7 +96,10 @@ beforeAll(async () => {
   for (const [i, n] of names.entries()) {
     const m = await t.db
       .insertInto('plan_measures')
-      .values({ plan_id: planId, seq: i + 1, number: String(i + 1), section: i < 5 ? '一、提升政务服务' : '二、优化税费服务', title: null, text: `任务${n}的内容` })
+      .values({
+        plan_id: planId, seq: i + 1, number: String(i + 1), section: i < 5 ? '一、提升政务服务' : '二、优化税费服务', title: null, text: `任务${n}的内容`,
+        lead_units: '[]', cooperating_units: '[]', deadlines: '[]', targets: '[]', span_start: null, span_end: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     measures[n] = m.id;
@@ -187,8 +193,14 @@ describe('PUT /api/v1/ranking-weights', () => {
   });
 
   it('should reorder the ranking by the new weights and audit the change', async () => {
+    // Completion only: A (2 of 4) before B (1 of 3).
+    expect((await put(cityOffice, { weights: { completion: 1, onTime: 0, overdue: 0, reporting: 0, kpi: 0 } })).statusCode).toBe(200);
     const before = (await t.app.inject({ url: `/api/v1/rankings?planId=${planId}`, headers: cityOffice })).json();
-    expect(before.items[0].unitName).toBe('市市场监管局');
+    expect(before.items.map((i: Ranked) => [i.unitName, i.score])).toEqual([
+      ['市市场监管局', 50],
+      ['东县税务局', 33.33],
+      ['东县档案馆', 0],
+    ]);
     const res = await put(cityOffice, { weights, minTasks: 1 });
     expect(res.statusCode).toBe(200);
     const after = (await t.app.inject({ url: `/api/v1/rankings?planId=${planId}`, headers: cityOffice })).json();
@@ -201,7 +213,7 @@ describe('PUT /api/v1/ranking-weights', () => {
       ['东县档案馆', null, 'no-score'],
     ]);
     const audit = await t.db.selectFrom('audit_log').select(['action', 'entity', 'after']).where('entity', '=', 'ranking_weights').execute();
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(2);
     // Back to the defaults for the other tests.
     expect((await put(cityOffice, { weights: { completion: 30, onTime: 25, overdue: 15, reporting: 15, kpi: 15 }, minTasks: 3 })).statusCode).toBe(200);
   });
@@ -290,11 +302,9 @@ describe('GET /api/v1/plans/:id/bulletin.docx', () => {
     const xml = readZipEntry(res.rawPayload, 'word/document.xml')!.toString('utf8');
     const [ranking, overdue] = docxTables(xml);
     expect(ranking[0]).toEqual([...BULLETIN_RANKING_HEADERS]);
-    expect(ranking.slice(1).map((r) => [r[0], r[1]])).toEqual([
-      ['1', '市市场监管局'],
-      ['2', '东县税务局'],
-      ['不排名', '东县档案馆'],
-    ]);
+    expect(ranking.slice(1).map((r) => r[0])).toEqual(['1', '2', '不排名']);
+    expect(ranking.slice(1, 3).map((r) => r[1]).sort()).toEqual(['东县税务局', '市市场监管局']);
+    expect(ranking[3].slice(1, 5)).toEqual(['东县档案馆', '1', '0', '0']);
     expect(overdue.slice(1).map((r) => r[1]).sort()).toEqual(['东县税务局', '市市场监管局']);
     expect(xml).toContain('示范市优化营商环境工作领导小组办公室');
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'bulletin').execute();
@@ -361,8 +371,8 @@ describe('ledger export and import', () => {
     b3.getCell(16).value = 60;
     b3.getCell(17).value = '加快推进';
     const ks = wb.getWorksheet(LEDGER_KPI_SHEET)!;
-    expect(ks.getRow(2).getCell(1).value).toBe(ids.B2);
-    ks.getRow(2).getCell(9).value = 4;
+    const kpiRow = [2, 3].map((r) => ks.getRow(r)).find((r) => r.getCell(1).value === ids.B2)!;
+    kpiRow.getCell(9).value = 4;
     const before = await reportCount();
     const res = await upload(unitB, wb);
     expect(res.statusCode, res.body).toBe(200);
@@ -375,6 +385,9 @@ describe('ledger export and import', () => {
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'report').where('action', '=', 'import').execute();
     expect(audit).toHaveLength(2);
     // The same period again: already awaiting review.
+    const { period } = await t.db.selectFrom('reports').select('period').where('task_id', '=', ids.B2).executeTakeFirstOrThrow();
+    rowOf(ws, ids.B2).getCell(15).value = period;
+    rowOf(ws, ids.B3).getCell(15).value = (await t.db.selectFrom('reports').select('period').where('task_id', '=', ids.B3).executeTakeFirstOrThrow()).period;
     const again = await upload(unitB, wb);
     expect(again.statusCode).toBe(400);
     expect(again.json().error.details.issues.map((i: { column: string }) => i.column)).toEqual(['填报期次', '填报期次']);
