@@ -158,16 +158,16 @@ describe('POST /api/v1/plans', () => {
     expect(plan).toMatchObject({ status: 'draft', version: 1, regionId: city.id, sourceName: '小方案.txt', sourceFormat: 'paste', baseYear: 2024 });
     expect(plan.policies).toEqual({ update: true, delete: true, publish: true, resolveUnits: true });
     const [m1, m2, m3] = plan.measures;
-    expect(m1.leadUnits).toEqual([{ printed: '市发改委', unitId: units.ndrc.id }]);
+    expect(m1.leadUnits).toEqual([{ printed: '市发改委', unitId: units.ndrc.id, unitName: '示范市发展和改革委员会' }]);
     expect(m1.cooperatingUnits).toEqual([
-      { printed: '市监局', unitId: units.market.id },
-      { printed: '市人社局', unitId: units.hr.id },
+      { printed: '市监局', unitId: units.market.id, unitName: '示范市市场监督管理局' },
+      { printed: '市人社局', unitId: units.hr.id, unitName: '示范市人力资源和社会保障局' },
     ]);
     expect(m2.leadUnits).toEqual([
-      { printed: '市公安局', unitId: units.police.id },
-      { printed: '司法局', unitId: units.justice.id },
+      { printed: '市公安局', unitId: units.police.id, unitName: '示范市公安局' },
+      { printed: '司法局', unitId: units.justice.id, unitName: '示范市司法局' },
     ]);
-    expect(m3.leadUnits).toEqual([{ printed: '市营商环境服务中心', unitId: null }]);
+    expect(m3.leadUnits).toEqual([{ printed: '市营商环境服务中心', unitId: null, unitName: null }]);
     expect(m1.deadlines[0].date).toBe('2024-06-30');
     expect(m1.targets[0]).toMatchObject({ metric: '企业开办时间', op: '<=', value: 0.5, unit: '个工作日' });
     expect(plan.sourceText.slice(m1.span.start, m1.span.end)).toContain('推行企业开办一网通办');
@@ -290,8 +290,8 @@ describe('PUT /api/v1/plans/:id', () => {
     expect(reloaded.measures[0].id).toBe(plan.measures[0].id);
     expect(reloaded.measures[1].id).toBe(plan.measures[1].id);
     expect(reloaded.measures[2].id).not.toBe(plan.measures[1].id);
-    expect(reloaded.measures[3].leadUnits).toEqual([{ printed: '市营商环境服务中心', unitId: units.business.id }]);
-    expect(reloaded.measures[2].leadUnits).toEqual([{ printed: '司法局', unitId: units.justice.id }]);
+    expect(reloaded.measures[3].leadUnits).toEqual([{ printed: '市营商环境服务中心', unitId: units.business.id, unitName: '示范市营商环境建设局' }]);
+    expect(reloaded.measures[2].leadUnits).toEqual([{ printed: '司法局', unitId: units.justice.id, unitName: '示范市司法局' }]);
 
     const stale = await inject('PUT', url, officeH, body);
     expect(stale.statusCode).toBe(409);

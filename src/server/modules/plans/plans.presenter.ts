@@ -10,7 +10,22 @@ type PlanFacts = Pick<PlanWithRegion, 'status' | 'region_path'>;
 const facts = (plan: PlanFacts) => ({ status: plan.status, regionPath: plan.region_path });
 const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 
-export function presentMeasure(m: PlanMeasure) {
+/** Registry names of the resolved units, for the review page (`unitName`, null when unresolved). */
+export type UnitNames = ReadonlyMap<string, string>;
+
+const withNames = (refs: unknown, names: UnitNames) =>
+  (refs as UnitRef[]).map((r) => ({ printed: r.printed, unitId: r.unitId, unitName: (r.unitId && names.get(r.unitId)) || null }));
+
+/** Every unitId a plan's refs name. */
+export function unitIdsOf(plan: Pick<PlanWithRegion, 'default_units'>, measures: readonly PlanMeasure[]): string[] {
+  const ids = new Set<string>();
+  for (const refs of [plan.default_units, ...measures.flatMap((m) => [m.lead_units, m.cooperating_units])]) {
+    for (const r of refs as UnitRef[]) if (r.unitId) ids.add(r.unitId);
+  }
+  return [...ids];
+}
+
+export function presentMeasure(m: PlanMeasure, names: UnitNames = new Map()) {
   return {
     id: m.id,
     seq: m.seq,
@@ -19,8 +34,8 @@ export function presentMeasure(m: PlanMeasure) {
     section: m.section,
     title: m.title,
     text: m.text,
-    leadUnits: m.lead_units as UnitRef[],
-    cooperatingUnits: m.cooperating_units as UnitRef[],
+    leadUnits: withNames(m.lead_units, names),
+    cooperatingUnits: withNames(m.cooperating_units, names),
     deadlines: m.deadlines as Deadline[],
     targets: m.targets as Target[],
     span: m.span_start !== null && m.span_end !== null ? { start: m.span_start, end: m.span_end } : null,
@@ -28,7 +43,7 @@ export function presentMeasure(m: PlanMeasure) {
   };
 }
 
-export function presentPlan(plan: PlanWithRegion, measures: PlanMeasure[], actor: Actor) {
+export function presentPlan(plan: PlanWithRegion, measures: PlanMeasure[], actor: Actor, names: UnitNames = new Map()) {
   return {
     id: plan.id,
     regionId: plan.region_id,
@@ -42,10 +57,10 @@ export function presentPlan(plan: PlanWithRegion, measures: PlanMeasure[], actor
     sourceName: plan.source_name,
     sourceFormat: plan.source_format,
     sourceText: plan.source_text,
-    defaultUnits: plan.default_units as UnitRef[],
+    defaultUnits: withNames(plan.default_units, names),
     goals: plan.goals as Target[],
     issues: plan.issues as ParseIssue[],
-    measures: measures.map(presentMeasure),
+    measures: measures.map((m) => presentMeasure(m, names)),
     createdAt: iso(plan.created_at),
     updatedAt: iso(plan.updated_at),
     publishedAt: plan.published_at ? iso(plan.published_at) : null,

@@ -46,6 +46,9 @@ export const Target = Type.Object(
 
 const UnitRefs = Type.Array(UnitRefInput, { maxItems: 200 });
 
+/** A UnitRef in responses, with the registry name of the resolved unit. */
+const UnitRefOut = Type.Object({ printed: Type.String(), unitId: Type.Union([Uuid, Type.Null()]), unitName: Type.Union([Type.String(), Type.Null()]) });
+
 export const Measure = Type.Object({
   id: Uuid,
   seq: Type.Integer(),
@@ -54,8 +57,8 @@ export const Measure = Type.Object({
   section: Type.Union([Type.String(), Type.Null()]),
   title: Type.Union([Type.String(), Type.Null()]),
   text: Type.String(),
-  leadUnits: Type.Array(UnitRef),
-  cooperatingUnits: Type.Array(UnitRef),
+  leadUnits: Type.Array(UnitRefOut),
+  cooperatingUnits: Type.Array(UnitRefOut),
   deadlines: Type.Array(Deadline),
   targets: Type.Array(Target),
   span: Type.Union([Span, Type.Null()]),
@@ -92,7 +95,7 @@ export const PlanDetail = Type.Object({
   sourceName: Type.String(),
   sourceFormat: SourceFormat,
   sourceText: Type.String(),
-  defaultUnits: Type.Array(UnitRef),
+  defaultUnits: Type.Array(UnitRefOut),
   goals: Type.Array(Target),
   issues: Type.Array(Issue),
   measures: Type.Array(Measure),

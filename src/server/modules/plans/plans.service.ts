@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewPlanMeasure, PlanStatus } from '../../db/schema.ts';
+import type { Database, NewPlanMeasure, PlanMeasure, PlanStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { buildBreakdownWorkbook } from '../../exports/plan-breakdown-xlsx.ts';
 import { DocumentReadError } from '../../readers/index.ts';
@@ -16,7 +16,7 @@ import {
   canResolvePlanUnits,
   type PlanScopeFacts,
 } from './plans.permissions.ts';
-import { planSnapshot, planToBreakdown, planToFormat, presentPlan, presentPlanListItem } from './plans.presenter.ts';
+import { planSnapshot, planToBreakdown, planToFormat, presentPlan, presentPlanListItem, unitIdsOf } from './plans.presenter.ts';
 import {
   deleteMeasuresOfPlan,
   deletePlanById,
@@ -115,9 +115,14 @@ export async function getReadablePlanOrThrow(db: Kysely<Database>, actor: Actor,
   return plan;
 }
 
+async function unitNamesOf(db: Kysely<Database>, plan: PlanWithRegion, measures: PlanMeasure[]): Promise<Map<string, string>> {
+  return new Map((await findUnitsByIds(db, unitIdsOf(plan, measures))).map((u) => [u.id, u.name]));
+}
+
 export async function getPlan(db: Kysely<Database>, actor: Actor, id: string) {
   const plan = await getReadablePlanOrThrow(db, actor, id);
-  return presentPlan(plan, await listMeasuresOfPlan(db, id), actor);
+  const measures = await listMeasuresOfPlan(db, id);
+  return presentPlan(plan, measures, actor, await unitNamesOf(db, plan, measures));
 }
 
 interface UnitRefAt {
@@ -253,11 +258,7 @@ export function exportFileName(title: string, suffix: string): string {
 export async function exportPlanBreakdown(db: Kysely<Database>, actor: Actor, id: string) {
   const plan = await getReadablePlanOrThrow(db, actor, id);
   const measures = await listMeasuresOfPlan(db, id);
-  const ids = new Set<string>();
-  for (const refs of [plan.default_units, ...measures.flatMap((m) => [m.lead_units, m.cooperating_units])]) {
-    for (const r of refs as UnitRef[]) if (r.unitId) ids.add(r.unitId);
-  }
-  const names = new Map((await findUnitsByIds(db, [...ids])).map((u) => [u.id, u.name]));
+  const names = await unitNamesOf(db, plan, measures);
   const buffer = await buildBreakdownWorkbook(planToBreakdown(plan, measures, names));
   return { filename: exportFileName(plan.title, '-任务分解表.xlsx'), buffer };
 }
