@@ -70,11 +70,18 @@ export interface Report {
   submittedAt: string | null;
   reviewedAt: string | null;
   reviewComment: string | null;
-  reviewer: Named | string | null;
+  reviewer: string | null;
+  periodLabel?: string;
   fillSeconds: number | null;
   policies: Policies;
   /** In the review queue the server may add the task it belongs to. */
   task?: Pick<Task, 'id' | 'measureNumber' | 'title' | 'text' | 'unit' | 'planTitle'> & Partial<Task>;
+}
+
+/** A report awaiting review with its task. */
+export interface ReviewItem {
+  report: Report;
+  task: Task;
 }
 
 export interface TaskRequest {
@@ -95,8 +102,8 @@ export interface TaskRequest {
 export interface Instruction {
   id: string;
   text: string;
-  author?: Named | string | null;
-  authorName?: string | null;
+  author: string | null;
+  authorRole?: string;
   createdAt: string;
 }
 
@@ -122,7 +129,7 @@ export interface TaskQuery extends PageQuery {
   planId?: string;
   light?: Light;
   status?: TaskStatus;
-  section?: string;
+  q?: string;
 }
 
 export interface ReportInput {
@@ -180,13 +187,15 @@ export interface DashboardTask {
   reason: string | null;
 }
 
+export type KpiBucket = 'met' | '80to100' | '50to80' | 'lt50' | 'none';
+
 export interface Dashboard {
   totals: { tasks: number; done: number; red: number; yellow: number; green: number; grey: number; overdue: number };
   completionOverTime: { month: string; done: number; total: number; rate: number }[];
   byChapter: { section: string; tasks: number; done: number; red: number }[];
   byUnit: { unitId: string; unitName: string; tasks: number; done: number; red: number }[];
   overdueTrend: { month: string; overdue: number }[];
-  kpiAttainment: { bucket: string; count: number }[];
+  kpiAttainment: { bucket: KpiBucket; count: number }[];
   redTasks: DashboardTask[];
 }
 
@@ -201,7 +210,7 @@ export interface DrillQuery extends PageQuery {
   overdueIn?: string;
   /** Closed on or before the end of this month (YYYY-MM). */
   doneBy?: string;
-  kpiBucket?: string;
+  kpiBucket?: KpiBucket;
 }
 
 export interface BurdenRow {
@@ -235,7 +244,7 @@ export const tasksApi = {
 export const reportsApi = {
   update: (id: string, body: Partial<ReportInput>) => api.patch<Report>(`/reports/${id}`, body),
   review: (id: string, decision: 'accept' | 'return', comment: string) => api.post<Report>(`/reports/${id}/review`, { decision, comment }),
-  queue: (query: PageQuery = {}) => api.get<ListResponse<Report>>('/reviews', { ...query }),
+  queue: (query: PageQuery & { planId?: string } = {}) => api.get<ListResponse<ReviewItem>>('/reviews', { ...query }),
   uploadEvidence: (id: string, file: File) => uploadFile(`/reports/${id}/evidence`, file),
 };
 

@@ -185,6 +185,7 @@ const supEn: Shape<SupervisionStrings> = {
     overdueTrendAria: 'Line chart of overdue tasks per month',
     kpiAttainment: 'Target attainment',
     kpiAttainmentAria: 'Pie chart of target attainment',
+    kpiBuckets: { met: 'Met', '80to100': '80–100%', '50to80': '50–80%', lt50: 'Below 50%', none: 'Not reported' },
     redTasks: 'Red tasks',
     noRed: 'No red tasks',
     rate: 'Completion rate',

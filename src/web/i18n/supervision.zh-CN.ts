@@ -209,6 +209,7 @@ const supZhCN = {
     overdueTrendAria: '每月逾期任务数折线图',
     kpiAttainment: '指标达成分布',
     kpiAttainmentAria: '量化指标达成率分布饼图',
+    kpiBuckets: { met: '已达标', '80to100': '80%–100%', '50to80': '50%–80%', lt50: '低于50%', none: '未填报' },
     redTasks: '红灯任务',
     noRed: '没有红灯任务',
     rate: '完成率',

@@ -69,9 +69,9 @@ export default function SupervisionDashboardPage() {
     () => ({
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: (d?.kpiAttainment ?? []).map((b) => ({ name: b.bucket, value: b.count })) }],
+      series: [{ type: 'pie', radius: ['35%', '65%'], data: (d?.kpiAttainment ?? []).map((b) => ({ name: t(`sup.dashboard.kpiBuckets.${b.bucket}`), value: b.count })) }],
     }),
-    [d],
+    [d, t],
   );
   const chartHeight = (n: number) => Math.max(220, Math.min(720, 40 + n * 36));
 
@@ -145,7 +145,7 @@ export default function SupervisionDashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('sup.dashboard.kpiAttainment')} size="small">
-            <ClickableChart option={kpi} ariaLabel={t('sup.dashboard.kpiAttainmentAria')} onClick={(e) => open(`${t('sup.dashboard.kpiAttainment')} ${e.name}`, { kpiBucket: e.name })} />
+            <ClickableChart option={kpi} ariaLabel={t('sup.dashboard.kpiAttainmentAria')} onClick={(e) => open(`${t('sup.dashboard.kpiAttainment')} ${e.name}`, { kpiBucket: d?.kpiAttainment[e.dataIndex]?.bucket })} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Popcon
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { requestsApi, reportsApi, tasksApi, type Kpi, type Named, type Report, type TaskRequest } from '../../api/supervision.ts';
+import { requestsApi, reportsApi, tasksApi, type Kpi, type Report, type TaskRequest } from '../../api/supervision.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -21,7 +21,6 @@ import { taskLabel } from '../Tasks/components/TaskList.tsx';
 
 const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
 const REPORT_COLOR = { draft: 'gray', submitted: 'blue', accepted: 'green', returned: 'red' } as const;
-const nameOf = (v: Named | string | null | undefined) => (typeof v === 'string' ? v : (v?.name ?? ''));
 const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
 type Dialog =
@@ -138,7 +137,7 @@ export default function TaskDetailPage() {
               dataSource={data.instructions}
               renderItem={(i) => (
                 <List.Item key={i.id}>
-                  <List.Item.Meta title={`${i.authorName ?? nameOf(i.author)} · ${when(i.createdAt)}`} description={<span style={{ whiteSpace: 'pre-wrap' }}>{i.text}</span>} />
+                  <List.Item.Meta title={`${i.author ?? ''} · ${when(i.createdAt)}`} description={<span style={{ whiteSpace: 'pre-wrap' }}>{i.text}</span>} />
                 </List.Item>
               )}
             />
@@ -156,7 +155,7 @@ export default function TaskDetailPage() {
                 content: (
                   <div>
                     <Space wrap size={4}>
-                      <Typography.Text strong>{r.period}</Typography.Text>
+                      <Typography.Text strong>{r.periodLabel ?? r.period}</Typography.Text>
                       <Tag color={REPORT_COLOR[r.status]}>{t(`sup.reportStatus.${r.status}`)}</Tag>
                       {r.isFinal && <Tag>{t('sup.field.isFinal')}</Tag>}
                       <Typography.Text type="secondary">{when(r.submittedAt)}</Typography.Text>
@@ -181,7 +180,7 @@ export default function TaskDetailPage() {
                     {r.reviewComment && (
                       <Typography.Paragraph style={{ margin: '4px 0' }}>
                         {t('sup.field.reviewComment')}：{r.reviewComment}
-                        {r.reviewer && <Typography.Text type="secondary">（{t('sup.detail.reviewer', { name: nameOf(r.reviewer) })}）</Typography.Text>}
+                        {r.reviewer && <Typography.Text type="secondary">（{t('sup.detail.reviewer', { name: r.reviewer })}）</Typography.Text>}
                       </Typography.Paragraph>
                     )}
                     {can(r.policies, 'review') && (

@@ -24,7 +24,7 @@ interface PlanOption {
   policies?: Record<string, boolean | undefined>;
 }
 
-const FILTERS = ['planId', 'unitId', 'light', 'status', 'section'] as const;
+const FILTERS = ['planId', 'unitId', 'light', 'status'] as const;
 
 /** 任务总览: every task in scope, filtered through the URL so that dashboard charts can link here. */
 export default function TaskOverviewPage() {
@@ -46,7 +46,6 @@ export default function TaskOverviewPage() {
         unitId: filter.unitId,
         light: filter.light as Light | undefined,
         status: filter.status as TaskStatus | undefined,
-        section: filter.section,
         page,
         pageSize,
       }),
@@ -126,11 +125,6 @@ export default function TaskOverviewPage() {
             onChange={(v) => setFilter('status', v)}
             options={TASK_STATUSES.map((s) => ({ value: s, label: t(`sup.status.${s}`) }))}
           />
-          {filter.section && (
-            <Button onClick={() => setFilter('section', null)}>
-              {t('sup.tasks.filterSection')}：{filter.section} ✕
-            </Button>
-          )}
           {FILTERS.some((k) => filter[k]) && <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('sup.tasks.clearFilters')}</Button>}
         </Flex>
         <TaskList
