@@ -35,8 +35,19 @@ export class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
-function migrator(db: Kysely<Database>, folder: string): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider(folder) });
+export interface MigrateOptions {
+  folder?: string;
+  /** Bookkeeping table; tests point a second folder at its own table. */
+  migrationTable?: string;
+}
+
+function migrator(db: Kysely<Database>, options: MigrateOptions): Migrator {
+  const table = options.migrationTable;
+  return new Migrator({
+    db,
+    provider: new FolderMigrationProvider(options.folder ?? MIGRATIONS_FOLDER),
+    ...(table ? { migrationTableName: table, migrationLockTableName: `${table}_lock` } : {}),
+  });
 }
 
 /**
@@ -44,8 +55,8 @@ function migrator(db: Kysely<Database>, folder: string): Migrator {
  * throwing; this turns it into a `MigrationError` naming the migration that failed.
  * @returns the names of the migrations applied by this call.
  */
-export async function migrateToLatest(db: Kysely<Database>, folder = MIGRATIONS_FOLDER): Promise<string[]> {
-  const { error, results = [] } = await migrator(db, folder).migrateToLatest();
+export async function migrateToLatest(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
+  const { error, results = [] } = await migrator(db, options).migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
     const cause = error instanceof Error ? error.message : String(error);

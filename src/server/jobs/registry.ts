@@ -18,10 +18,15 @@ export interface JobRunner {
  * session lock with Kysely), creates each job's queue, schedules the recurring ones and starts the
  * workers.
  */
-export async function startJobs(database: DatabaseHandle, ctx: JobContext, jobs: JobDefinition[] = JOBS): Promise<JobRunner> {
+export async function startJobs(
+  database: DatabaseHandle,
+  ctx: JobContext,
+  jobs: JobDefinition[] = JOBS,
+  options: { schema?: string; pollingIntervalSeconds?: number } = {},
+): Promise<JobRunner> {
   const boss = new PgBoss({
     db: { executeSql: database.executeSql },
-    schema: 'pgboss',
+    schema: options.schema ?? 'pgboss',
     // PGlite serialises every statement; less frequent maintenance leaves room for requests.
     ...(database.kind === 'pglite' ? { maintenanceIntervalSeconds: 300 } : {}),
   });
@@ -30,7 +35,7 @@ export async function startJobs(database: DatabaseHandle, ctx: JobContext, jobs:
   for (const job of jobs) {
     await boss.createQueue(job.name);
     if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
-    await boss.work<object>(job.name, { pollingIntervalSeconds: 5 }, async (batch) => {
+    await boss.work<object>(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async (batch) => {
       for (const item of batch) await job.perform(ctx, item.data ?? {});
     });
   }
