@@ -27,7 +27,12 @@ const MAX_BRACKET = 300;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
 const UNIT_RE = new RegExp(`(?:${UNITS.map(escape).join('|')})`, 'y');
-const NUMBER_RE = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}/g;
+/** Characters that continue a Chinese numeral (one starts at a K_NUMBER character, see layout). */
+const CN_REST = new Uint8Array(0x10000);
+for (const c of '零〇一二两三四五六七八九十百千万亿') CN_REST[c.charCodeAt(0)] = 1;
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 /** Comparison and descriptive words by first character, longest first: a trie of depth one. */
 const WORDS_BY_FIRST = new Map<string, string[]>();
 for (const w of [...COMPARISON_WORDS.map(([w]) => w), ...DESCRIPTIVE_BEFORE].sort((a, b) => b.length - a.length)) {
@@ -44,6 +49,9 @@ const WORD_OP = new Map<string, TargetOp | 'describe'>([
   ...DESCRIPTIVE_BEFORE.map((w) => [w, 'describe'] as [string, 'describe']),
 ]);
 const TIME = new Set(TIME_UNITS);
+/** 1 at the code of each character that starts a unit. */
+const UNIT_FIRST = new Uint8Array(0x10000);
+for (const u of UNITS) UNIT_FIRST[u.charCodeAt(0)] = 1;
 /** How a metric name usually ends: a rate, a time, an amount. */
 const METRIC_END = /[率间限量额数度比例费本积长重值效]$/;
 const DESCRIPTIVE_AFTER_RE = new RegExp(`^[^，,。；;\\d]{0,12}?(?:${DESCRIPTIVE_AFTER.join('|')})`);
@@ -96,6 +104,7 @@ const K_CLOSE = 2;
 const K_ASCII_QUOTE = 3;
 const K_CLAUSE = 4;
 const K_SENTENCE = 5; // also a clause break
+const K_NUMBER = 6; // an ASCII digit or the first character of a Chinese numeral
 const KIND = new Uint8Array(0x10000);
 /** For an opening bracket, the code of its closer. */
 const CLOSER_OF = new Uint16Array(0x10000);
@@ -107,6 +116,7 @@ for (const c of Object.values(OPEN_CLOSE)) KIND[c.charCodeAt(0)] = K_CLOSE;
 KIND['"'.charCodeAt(0)] = K_ASCII_QUOTE;
 for (const c of '，,；;：:') KIND[c.charCodeAt(0)] = K_CLAUSE;
 for (const c of '。！!？?\n\r') KIND[c.charCodeAt(0)] = K_SENTENCE;
+for (const c of '0123456789零〇一二两三四五六七八九十') KIND[c.charCodeAt(0)] = K_NUMBER;
 
 /** Reused between calls (extractTargets is not re-entrant): grown, never shrunk. */
 let blockedBuf = new Uint8Array(1024);
@@ -120,6 +130,8 @@ interface Layout {
   breaks: number[];
   /** Sentence breaks (。！？ and line ends) in text order, blocked or not. */
   sentences: number[];
+  /** Where a number may start: digits and the first characters of Chinese numerals, in order. */
+  numbers: number[];
 }
 
 /**
@@ -134,6 +146,7 @@ function layout(text: string): Layout {
   blocked.fill(0, 0, n);
   const breaks: number[] = [];
   const sentences: number[] = [];
+  const numbers: number[] = [];
   const stack = openStack;
   stack.length = 0; // pairs: closer code, position
   let asciiQuote = -1;
@@ -141,7 +154,8 @@ function layout(text: string): Layout {
     const code = text.charCodeAt(i);
     const kind = KIND[code];
     if (kind === 0) continue;
-    if (kind === K_CLAUSE) breaks.push(i);
+    if (kind === K_NUMBER) numbers.push(i);
+    else if (kind === K_CLAUSE) breaks.push(i);
     else if (kind === K_SENTENCE) {
       breaks.push(i);
       sentences.push(i);
@@ -163,7 +177,7 @@ function layout(text: string): Layout {
       asciiQuote = -1;
     }
   }
-  return { blocked, breaks, sentences };
+  return { blocked, breaks, sentences, numbers };
 }
 
 const QUOTED_VALUE = /^[ \u3000]?[\d.一二两三四五六七八九十]+[ \u3000]?[^\d\s]{1,4}$/;
@@ -185,6 +199,38 @@ function dropBlockedBreaks(breaks: number[], blocked: Uint8Array): number[] {
   return breaks;
 }
 
+// Patterns of the hot paths, compiled once.
+const STARTS_WITH_DIGIT = /^\d/;
+const ENDS_WITH_BIG_UNIT = /[万亿]$/;
+const MODEL_NAME_BEFORE = /[A-Za-z_./]/;
+const LATIN = /[A-Za-z]/;
+/** After a bare number: the next item of a list or the bound of a range ("2、3个", "30-60个"). */
+const NEXT_ITEM_OR_BOUND = /^[ \u3000]?(?:、|和|及|与|或|[-－—–~～]{1,2}|至|到)[ \u3000]?\d/;
+const INCLUSIVE = /^[(（]含[)）]/;
+const LIMIT_SUFFIX = /^(?:及以上|以上|及以下|以下|以内|之内|内)/;
+const CONJUNCTION = /[并且和及或均]/;
+/** After 以上: who is in scope ("年营收2000万元以上企业"). */
+const SCOPE_NOUN_AFTER = /^(?:企业|项目|单位|工程|用户|客户|商户|纳税人|经营主体|市场主体|工业|规模|人口|城市|医院|学校)/;
+const RANGE_SEP = /^[ \u3000]?(?:[-－—–~～]{1,2}|至|到)[ \u3000]?$/;
+const ITEM_SEP = /^[ \u3000]?(?:、|和|及|与|或)[ \u3000]?$/;
+const ARITHMETIC = /[×xX*＊+＋/／]/;
+const ARITHMETIC_AFTER = /^[ \u3000]?[×xX*＊+＋/／]/;
+const LEVEL_AFTER = /^[一二三四五六七八九]级/;
+const RATE_NAME_AFTER = /^[\u4e00-\u9fff]{0,6}率/;
+const CJK_FIRST = /^[\u4e00-\u9fff]/;
+const FROM_WORD = /[由从]/;
+const ON_BASIS_AFTER = /^[^，,。；;]{0,20}基础上/;
+const AS_OF_START = /^[ \u3000]{0,2}(?:截至|截止)/;
+const MERGED_INTO_BEFORE = /(?:整合|合并|归并)[^，,。；;]{0,12}为[ \u3000]?$/;
+const FREE_ISSUE = /免费(?:领取|发放|赠送|刻制)/;
+const EACH_WORD = /[均分别都]/;
+const EACH_AT_END = /[均都]$/;
+const LEADING_SPACES = /^[ \u3000]*/;
+const NOUN_START = /^[\u4e00-\u9fff“「]/;
+const TRAILING_YI = /以$/;
+const METRIC_SEP = /、|和|及|与/;
+const WHITESPACE_RUN = /\s+/g;
+
 function skipSpaces(text: string, i: number, max = 2): number {
   let j = i;
   while (j < text.length && j - i < max && SPACE.test(text[j])) j++;
@@ -198,17 +244,15 @@ function prevNonSpace(text: string, i: number): string {
 }
 
 /** Reads the unit, 万 folding and suffix after a number; null when the number is not a quantity. */
-function readToken(text: string, m: RegExpExecArray): Token | null {
-  const raw = m[0];
-  const numStart = m.index;
+function readToken(text: string, numStart: number, raw: string): Token | null {
   let numEnd = numStart + raw.length;
-  const chinese = !/^\d/.test(raw);
+  const chinese = !STARTS_WITH_DIGIT.test(raw);
   let value: number | null;
   let p: number;
   let unit = '';
   if (chinese) {
     // "五万元" is 5 万元, not 50000 元.
-    if (/[万亿]$/.test(raw) && text[numEnd] === '元' && raw.length > 1) {
+    if (ENDS_WITH_BIG_UNIT.test(raw) && text[numEnd] === '元' && raw.length > 1) {
       value = parseChineseNumber(raw.slice(0, -1));
       unit = raw.slice(-1) + '元';
       p = numEnd + 1;
@@ -218,8 +262,8 @@ function readToken(text: string, m: RegExpExecArray): Token | null {
     }
   } else {
     if (raw.replace('.', '').length > 15) return null;
-    if (/[A-Za-z_./]/.test(text[numStart - 1] ?? '')) return null; // model names, versions
-    if (/[A-Za-z]/.test(text[numEnd] ?? '')) return null; // "5G"
+    if (MODEL_NAME_BEFORE.test(text[numStart - 1] ?? '')) return null; // model names, versions
+    if (LATIN.test(text[numEnd] ?? '')) return null; // "5G"
     value = Number(raw);
     p = skipSpaces(text, numEnd);
   }
@@ -242,17 +286,17 @@ function readToken(text: string, m: RegExpExecArray): Token | null {
     } else {
       // A bare number matters only as the first item of a list or range whose last item has the
       // unit ("2、3个工作日", "30-60个工作日"); Chinese numerals without a unit are words.
-      if (chinese || !/^[ \u3000]?(?:、|和|及|与|或|[-－—–~～]{1,2}|至|到)[ \u3000]?\d/.test(text.slice(numEnd, numEnd + 5))) return null;
+      if (chinese || !NEXT_ITEM_OR_BOUND.test(text.slice(numEnd, numEnd + 5))) return null;
       p = numEnd;
     }
   }
   // Suffix: "(含)以内", "以上", "内".
   let q = p;
-  const incl = /^[(（]含[)）]/.exec(text.slice(q, q + 3));
+  const incl = INCLUSIVE.exec(text.slice(q, q + 3));
   if (incl) q += incl[0].length;
   q = skipSpaces(text, q);
   const tail = text.slice(q, q + 3);
-  const sfx = /^(?:及以上|以上|及以下|以下|以内|之内|内)/.exec(tail);
+  const sfx = LIMIT_SUFFIX.exec(tail);
   let suffixOp: TargetOp | null = null;
   let end = p;
   let scope = false;
@@ -264,8 +308,8 @@ function readToken(text: string, m: RegExpExecArray): Token | null {
     const nextChar = text[end] ?? '';
     scope =
       nextChar === '的' ||
-      (suffixOp === '<=' && sfx[0].endsWith('下') && /[\u4e00-\u9fff]/.test(nextChar) && !/[并且和及或均]/.test(nextChar)) ||
-      (suffixOp === '>=' && /^(?:企业|项目|单位|工程|用户|客户|商户|纳税人|经营主体|市场主体|工业|规模|人口|城市|医院|学校)/.test(text.slice(end, end + 5)));
+      (suffixOp === '<=' && sfx[0].endsWith('下') && CJK_RE.test(nextChar) && !CONJUNCTION.test(nextChar)) ||
+      (suffixOp === '>=' && SCOPE_NOUN_AFTER.test(text.slice(end, end + 5)));
   }
   return { numStart, numEnd, end, value, high: null, unit, suffixOp, chinese, scope };
 }
@@ -436,7 +480,7 @@ function dropPartsOfTotals(ctx: Context, out: Target[], src: Token[]): Target[] 
 
 /** Splits a metric list ("处办率、办件满意率") into items, keeping "民事一、二审…" together. */
 function splitMetrics(metric: string): string[] {
-  const parts = metric.split(/、|和|及|与/).filter((p) => p.length > 0);
+  const parts = metric.split(METRIC_SEP).filter((p) => p.length > 0);
   if (parts.length < 2) return [metric];
   const last = parts[parts.length - 1];
   const tailChar = last[last.length - 1];
@@ -457,8 +501,12 @@ function splitMetrics(metric: string): string[] {
 }
 
 function cleanMetric(s: string): string {
-  let m = s.replace(/\s+/g, ' ').trim();
-  for (let k = 0; k < 3; k++) m = m.replace(METRIC_LEAD, '').replace(METRIC_TRAIL, '');
+  let m = s.replace(WHITESPACE_RUN, ' ').trim();
+  for (let k = 0; k < 3; k++) {
+    const next = m.replace(METRIC_LEAD, '').replace(METRIC_TRAIL, '');
+    if (next === m) break;
+    m = next;
+  }
   return m.trim();
 }
 
@@ -500,21 +548,36 @@ export function extractTargets(
 }
 
 function scan(text: string, deadlines: readonly Deadline[]): Target[] {
-  const { blocked, breaks, sentences } = layout(text);
+  const { blocked, breaks, sentences, numbers } = layout(text);
   for (const d of deadlines) if (d.span) blocked.fill(1, d.span.start, d.span.end);
 
-  // 1. Numbers with their units.
+  // 1. Numbers with their units: "12", "0.5" and Chinese numerals ("三", "一百零五", "两千").
   const tokens: Token[] = [];
-  NUMBER_RE.lastIndex = 0;
-  for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
-    if (blocked[m.index]) continue;
-    const t = readToken(text, m);
+  const n = text.length;
+  let next = 0;
+  for (let k = 0; k < numbers.length; k++) {
+    const i = numbers[k];
+    if (i < next) continue;
+    const chinese = !isDigit(text.charCodeAt(i));
+    let end = i + 1;
+    if (!chinese) {
+      while (end < n && isDigit(text.charCodeAt(end))) end++;
+      if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+        end += 2;
+        while (end < n && isDigit(text.charCodeAt(end))) end++;
+      }
+    } else {
+      while (end < n && end - i < 13 && CN_REST[text.charCodeAt(end)]) end++;
+    }
+    next = end;
+    // A Chinese numeral is a quantity only with a unit right after it (一网通办, 进一步: words).
+    if (blocked[i] || (chinese && !UNIT_FIRST[text.charCodeAt(end)])) continue;
+    const t = readToken(text, i, text.slice(i, end));
     // Cheap pre-check of the Chinese-numeral rule applied in buildGroup: without a limit suffix,
     // the numeral must follow a comparison word (or a quote after one).
-    if (t && t.chinese && !t.suffixOp && !WORD_LAST_CHARS.has(prevNonSpace(text, t.numStart))) continue;
-    if (t) {
+    if (t && !(t.chinese && !t.suffixOp && !WORD_LAST_CHARS.has(prevNonSpace(text, t.numStart)))) {
       tokens.push(t);
-      NUMBER_RE.lastIndex = Math.max(NUMBER_RE.lastIndex, t.numEnd);
+      next = Math.max(end, t.numEnd);
     }
   }
 
@@ -525,7 +588,7 @@ function scan(text: string, deadlines: readonly Deadline[]): Target[] {
     const b = tokens[i + 1];
     if (b && !a.chinese && !b.chinese && b.unit && (!a.unit || a.unit === b.unit) && !a.suffixOp) {
       const between = text.slice(a.end, b.numStart);
-      if (/^[ \u3000]?(?:[-－—–~～]{1,2}|至|到)[ \u3000]?$/.test(between) && b.value > a.value) {
+      if (RANGE_SEP.test(between) && b.value > a.value) {
         merged.push({ ...b, numStart: a.numStart, value: a.value, high: b.value });
         i++;
         continue;
@@ -548,7 +611,7 @@ function scan(text: string, deadlines: readonly Deadline[]): Target[] {
   for (const t of merged) {
     const g = groups[groups.length - 1];
     const prev = g?.[g.length - 1];
-    if (prev && /^[ \u3000]?(?:、|和|及|与|或)[ \u3000]?$/.test(text.slice(prev.end, t.numStart)) && !prev.scope) {
+    if (prev && ITEM_SEP.test(text.slice(prev.end, t.numStart)) && !prev.scope) {
       g.push(t);
     } else groups.push([t]);
   }
@@ -633,17 +696,18 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
     if (prev === '前' && (['名', '位'].includes(t.unit) || t.chinese)) continue; // ranks
     if (t.unit === '人' && text[t.end] === '才') continue; // a programme's name: "121人才梯队项目"
     if (t === first && !word && countsPrintedList(text, t, cStart)) continue; // "未央宫、汉城、六村堡3个街道"
-    if (/[×xX*＊+＋/／]/.test(prev) || /^[ \u3000]?[×xX*＊+＋/／]/.test(text.slice(t.end, t.end + 2))) continue;
+    if (ARITHMETIC.test(prev) || ARITHMETIC_AFTER.test(text.slice(t.end, t.end + 2))) continue;
     const next = text.slice(t.end, t.end + 8);
-    if (/^[一二三四五六七八九]级/.test(next)) continue; // the shape of a hierarchy: "18个一级指标"
+    if (LEVEL_AFTER.test(next)) continue; // the shape of a hierarchy: "18个一级指标"
     // A number inside a name: "一日办结率", "15分钟服务圈", "24小时自助".
-    if (!t.suffixOp && /^[\u4e00-\u9fff]{0,6}率/.test(next) && group.length === 1) continue;
-    if (TIME.has(t.unit) && !t.suffixOp && /^[\u4e00-\u9fff]/.test(next) && !DURATION_FOLLOWERS.test(next)) continue;
+    if (!t.suffixOp && RATE_NAME_AFTER.test(next) && group.length === 1) continue;
+    if (TIME.has(t.unit) && !t.suffixOp && CJK_FIRST.test(next) && !DURATION_FOLLOWERS.test(next)) continue;
     if (t.chinese) {
       // Chinese numerals are everywhere in names (一网通办, 三年行动); only a comparison word
       // right before them or a limit suffix makes them a quantity.
       const gap = word ? text.slice(word.end, t.numStart) : null;
-      const adjacent = gap !== null && [...gap].every((c, k) => SPACE.test(c) || blocked[word!.end + k] === 1);
+      let adjacent = gap !== null;
+      for (let k = 0; adjacent && k < gap!.length; k++) adjacent = SPACE.test(gap![k]) || blocked[word!.end + k] === 1;
       if (!t.suffixOp && !(adjacent && t === first)) continue;
       if (t.value === 1 && ['批', '些', '种', '类'].includes(t.unit)) continue; // 一批, 一种: not a count
     }
@@ -655,11 +719,11 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
   const afterClause = text.slice(last.end, cEnd);
 
   // Baselines: "由法定30日内压缩至10日内", "在已形成50个…基础上".
-  if (/[由从]/.test(before.slice(word ? word.end - cStart : 0)) && CHANGE_VERBS.test(afterClause)) return [];
-  if (/在/.test(before) && /^[^，,。；;]{0,20}基础上/.test(afterClause)) return [];
+  if (FROM_WORD.test(before.slice(word ? word.end - cStart : 0)) && CHANGE_VERBS.test(afterClause)) return [];
+  if (before.includes('在') && ON_BASIS_AFTER.test(afterClause)) return [];
   // Facts already achieved ("截至2022年底，全市已建成…2000个") commit to nothing.
   const [sStart, sEnd] = sentenceAt(sents, text.length, first.numStart);
-  if (/已/.test(before) || /^[ \u3000]{0,2}(?:截至|截止)/.test(text.slice(sStart, sStart + 5))) return [];
+  if (before.includes('已') || AS_OF_START.test(text.slice(sStart, sStart + 5))) return [];
   // Descriptive counts: "14个一级指标细化分解为…".
   if (DESCRIPTIVE_AFTER_RE.test(afterClause)) return [];
 
@@ -668,15 +732,15 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
   const wholeClause = text.slice(clauseStart(breaks, first.numStart, 0), first.numStart);
   const eqByStructure =
     word?.op === '=' ||
-    /(?:整合|合并|归并)[^，,。；;]{0,12}为[ \u3000]?$/.test(before) ||
-    /免费(?:领取|发放|赠送|刻制)/.test(wholeClause);
+    MERGED_INTO_BEFORE.test(before) ||
+    FREE_ISSUE.test(wholeClause);
   // Metric: from the clause start (after any earlier target or deadline) to the comparison word.
   let mStart = cStart;
   const near = deadlinesBetween(deadlines, cStart, first.numStart);
   if (near.length) mStart = Math.max(mStart, near[near.length - 1].span!.end);
   const mEnd = word && word.start >= mStart ? word.start : first.numStart;
   let rawMetric = text.slice(mStart, mEnd);
-  const baseline = /[由从]/.exec(rawMetric);
+  const baseline = FROM_WORD.exec(rawMetric);
   if (baseline && CHANGE_VERBS.test(text.slice(mStart + baseline.index, first.numStart))) {
     rawMetric = rawMetric.slice(0, baseline.index);
   }
@@ -695,11 +759,11 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
   const by = (beforeIt[beforeIt.length - 1] ?? inSentence[0])?.date ?? null;
 
   const between = text.slice(mEnd, first.numStart);
-  const respectively = /[均分别都]/.test(between) || /[均都]$/.test(rawMetric.trim());
+  const respectively = EACH_WORD.test(between) || EACH_AT_END.test(rawMetric.trim());
   let metrics = [metric];
   if (respectively || kept.length > 1) {
     // "执行到位率、首执案件结案率和平均结案时间分别达65％、95%、60天": one metric per value.
-    const raw = metric.split(/、|和|及|与/).filter((p) => p.length > 0);
+    const raw = metric.split(METRIC_SEP).filter((p) => p.length > 0);
     const named = raw.every((p) => METRIC_END.test(p));
     metrics = kept.length > 1 && raw.length === kept.length && named ? raw : splitMetrics(metric);
   }
@@ -715,12 +779,12 @@ function buildGroup(ctx: Context, group: Token[], prevEnd: number, src: Token[])
     !TIME.has(kept[0].unit) &&
     kept[0].unit !== '%'
   ) {
-    const lead = /^[ \u3000]*/.exec(afterClause)![0].length;
+    const lead = LEADING_SPACES.exec(afterClause)![0].length;
     const noun = COUNTED_NOUN.exec(afterClause.slice(lead))?.[0];
     // The first item of such a list: its noun is followed by the next counted item.
     const opensList = !!noun && LIST_NEXT.test(afterClause.slice(lead + noun.length));
-    if (noun && /^[\u4e00-\u9fff“「]/.test(noun) && (metric.length <= 4 || listItem || opensList)) {
-      const name = noun.replace(/以$/, '').replace(METRIC_TRAIL, '');
+    if (noun && NOUN_START.test(noun) && (metric.length <= 4 || listItem || opensList)) {
+      const name = noun.replace(TRAILING_YI, '').replace(METRIC_TRAIL, '');
       metrics = [name];
       spanEnd = last.end + lead + name.length;
     }
