@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, TrophyFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { benchmarkApi, type BenchmarkEntry, type BenchmarkGroup, type MetricSynonymRow } from '../../api/plans.ts';
@@ -43,7 +43,7 @@ function GroupTable({ group }: { group: BenchmarkGroup }) {
       align: 'right',
       render: (_, e) => (
         <Flex gap={6} justify="flex-end" align="center">
-          {e.best && (
+          {e.best && group.entries.length > 1 && (
             <Tag color="#237804" variant="solid" icon={<TrophyFilled aria-hidden />} style={{ marginInlineEnd: 0 }}>
               {t('plans.bench.best')}
             </Tag>
@@ -161,18 +161,28 @@ function SynonymsCard() {
   );
 }
 
+const GROUPS_PER_PAGE = 20;
+
+/** How many different plans a group compares: a metric only one plan names has nothing to compare. */
+function planCount(g: BenchmarkGroup): number {
+  return new Set(g.entries.map((e) => e.planId ?? e.region ?? '')).size;
+}
+
 export default function BenchmarkPage() {
   const { t } = useTranslation();
   const me = useMe();
   const [metric, setMetric] = useState<string | undefined>();
+  const [sharedOnly, setSharedOnly] = useState(true);
+  const [limit, setLimit] = useState(GROUPS_PER_PAGE);
   const all = useRequest(() => benchmarkApi.groups(), []);
   const metrics = useMemo(() => [...new Set((all.data ?? []).map((g) => g.canonical))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [all.data]);
   const groups = useMemo(() => {
     const list = all.data ?? [];
-    const shown = metric ? list.filter((g) => g.canonical === metric) : list;
+    const shown = metric ? list.filter((g) => g.canonical === metric) : sharedOnly ? list.filter((g) => planCount(g) > 1) : list;
     // Metrics that several plans share are the point of the page: they come first.
-    return [...shown].sort((a, b) => b.entries.length - a.entries.length || a.canonical.localeCompare(b.canonical, 'zh-CN'));
-  }, [all.data, metric]);
+    return [...shown].sort((a, b) => planCount(b) - planCount(a) || b.entries.length - a.entries.length || a.canonical.localeCompare(b.canonical, 'zh-CN'));
+  }, [all.data, metric, sharedOnly]);
+  const sharedCount = useMemo(() => (all.data ?? []).filter((g) => planCount(g) > 1).length, [all.data]);
 
   return (
     <>
@@ -190,11 +200,30 @@ export default function BenchmarkPage() {
             options={metrics.map((m) => ({ value: m, label: m }))}
             style={{ width: 320, maxWidth: '100%' }}
           />
+          <Flex align="center" gap={8}>
+            <Switch
+              id="bench-shared"
+              checked={sharedOnly}
+              onChange={(v) => {
+                setSharedOnly(v);
+                setLimit(GROUPS_PER_PAGE);
+              }}
+              disabled={Boolean(metric)}
+            />
+            <label htmlFor="bench-shared">{t('plans.bench.sharedOnly', { count: sharedCount })}</label>
+          </Flex>
           <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
             {t('plans.bench.groupCount', { count: groups.length })}
           </Typography.Text>
         </Flex>
-        {groups.length === 0 && !all.loading ? <Empty description={t('plans.bench.empty')} /> : groups.map((g) => <GroupTable key={`${g.canonical}|${g.unit}`} group={g} />)}
+        {groups.length === 0 && !all.loading ? (
+          <Empty description={sharedOnly && (all.data ?? []).length > 0 ? t('plans.bench.noShared') : t('plans.bench.empty')} />
+        ) : (
+          groups.slice(0, limit).map((g) => <GroupTable key={`${g.canonical}|${g.unit}`} group={g} />)
+        )}
+        {groups.length > limit && (
+          <Button onClick={() => setLimit((n) => n + GROUPS_PER_PAGE)}>{t('plans.bench.showMore', { count: groups.length - limit })}</Button>
+        )}
       </Card>
       {SYNONYM_ROLES.includes(me.role) && <SynonymsCard />}
     </>
