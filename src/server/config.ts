@@ -11,6 +11,8 @@ export interface Config {
   readonly sessionSecret: string | null;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  /** Reuse of a resolved session without the database, in ms (0 disables); see auth.session-cache.ts. */
+  readonly sessionCacheMs: number;
   readonly cookieSecure: boolean;
   readonly loginRateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionSecret,
     sessionIdleMinutes: int('YINGSHANG_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int('YINGSHANG_SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    sessionCacheMs: int('YINGSHANG_SESSION_CACHE_MS', 2000, 0, 60_000),
     cookieSecure: bool('YINGSHANG_COOKIE_SECURE', false),
     loginRateLimitPerMinute: int('YINGSHANG_LOGIN_RATE_LIMIT', 20, 1, 100_000),
     bodyLimitBytes: int('YINGSHANG_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),

@@ -110,11 +110,14 @@ describe('GET /api/v1/me', () => {
     expect((await t.app.inject({ url: '/api/v1/me', headers })).statusCode).toBe(401);
   });
 
-  it('should end the sessions of a user who is disabled', async () => {
+  it('should end the sessions of a user disabled by another process within the session cache time', async () => {
     const user = await buildUser(t.db);
     const headers = await loginAs(t.app, user);
+    expect((await t.app.inject({ url: '/api/v1/me', headers })).statusCode).toBe(200);
     await t.db.updateTable('users').set({ disabled: true }).where('id', '=', user.id).execute();
+    t.clock.advance(t.config.sessionCacheMs);
     expect((await t.app.inject({ url: '/api/v1/me', headers })).statusCode).toBe(401);
+    expect(await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
   });
 });
 

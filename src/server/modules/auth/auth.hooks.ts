@@ -23,6 +23,7 @@ export function authDeps(app: FastifyInstance): AuthDeps {
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
     argon2MemoryKib: config.argon2MemoryKib,
+    sessionCacheMs: config.sessionCacheMs,
   };
 }
 

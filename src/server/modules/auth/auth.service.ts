@@ -14,6 +14,7 @@ import {
   touchSession,
   updateUserById,
 } from './auth.queries.ts';
+import { sessionCache } from './auth.session-cache.ts';
 import { hashSessionToken, newToken } from './auth.tokens.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -29,6 +30,8 @@ export interface AuthDeps {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   argon2MemoryKib: number;
+  /** How long a resolved session may be reused without the database; 0 disables. */
+  sessionCacheMs: number;
   now: () => Date;
 }
 
@@ -39,16 +42,26 @@ export interface ClientInfo {
 
 /** The actor for a session cookie, or `null` when the session is unknown, expired, idle or its user disabled. */
 export async function resolveSession(deps: AuthDeps, token: string): Promise<Actor | null> {
-  const row = await findSessionWithUser(deps.db, hashSessionToken(deps.sessionSecret, token));
-  if (!row) return null;
+  const tokenHash = hashSessionToken(deps.sessionSecret, token);
   const now = deps.now();
-  const idleDeadline = new Date(row.lastSeenAt.getTime() + deps.sessionIdleMinutes * 60_000);
-  if (row.expiresAt <= now || idleDeadline <= now || row.disabled) {
+  const idleMs = deps.sessionIdleMinutes * 60_000;
+  const cached = deps.sessionCacheMs > 0 ? sessionCache.get(tokenHash, now.getTime(), deps.sessionCacheMs) : undefined;
+  if (cached && cached.expiresAt > now.getTime() && cached.lastSeenAt + idleMs > now.getTime() && now.getTime() - cached.lastSeenAt <= TOUCH_INTERVAL_MS) {
+    return cached.actor;
+  }
+  const row = await findSessionWithUser(deps.db, tokenHash);
+  if (!row) return null;
+  if (row.expiresAt <= now || row.lastSeenAt.getTime() + idleMs <= now.getTime() || row.disabled) {
     await deleteSessionById(deps.db, row.sessionId);
+    sessionCache.forgetSession(row.sessionId);
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(deps.db, row.sessionId, now);
-  return {
+  let lastSeenAt = row.lastSeenAt.getTime();
+  if (now.getTime() - lastSeenAt > TOUCH_INTERVAL_MS) {
+    await touchSession(deps.db, row.sessionId, now);
+    lastSeenAt = now.getTime();
+  }
+  const actor: Actor = {
     id: row.userId,
     username: row.username,
     displayName: row.displayName,
@@ -61,6 +74,8 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Act
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
   };
+  if (deps.sessionCacheMs > 0) sessionCache.set(tokenHash, { actor, lastSeenAt, expiresAt: row.expiresAt.getTime(), cachedAt: now.getTime() });
+  return actor;
 }
 
 export interface LoginResult {
@@ -149,6 +164,7 @@ function lockedError(until: Date, now: Date): AppError {
 export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await deleteSessionById(trx, actor.sessionId);
+    sessionCache.forgetSession(actor.sessionId);
     await recordAudit(trx, {
       actor: { id: actor.id, name: actor.username },
       action: 'logout',
@@ -175,6 +191,7 @@ export async function changeOwnPassword(deps: AuthDeps, actor: Actor, currentPas
   await deps.db.transaction().execute(async (trx) => {
     await updateUserById(trx, actor.id, { password_hash: passwordHash, password_changed_at: now, updated_at: now });
     await deleteSessionsOfUser(trx, actor.id, actor.sessionId);
+    sessionCache.forgetUser(actor.id);
     await recordAudit(trx, {
       actor: { id: actor.id, name: actor.username },
       action: 'password_change',

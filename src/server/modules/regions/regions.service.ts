@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/pg-errors.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
+import { sessionCache } from '../auth/auth.session-cache.ts';
 import { canCreateRegion, canDeleteRegion, canReadRegion, canUpdateRegion } from './regions.permissions.ts';
 import { presentRegion, regionSnapshot } from './regions.presenter.ts';
 import {
@@ -85,6 +86,7 @@ export async function updateRegion(db: Kysely<Database>, actor: Actor, id: strin
     const updated = await db.transaction().execute(async (trx) => {
       const row = await updateRegionById(trx, id, update);
       if (newPath) await movePathPrefix(trx, region.path, newPath);
+      sessionCache.clear();
       await recordAudit(trx, {
         actor: actorRef(actor),
         action: 'update',

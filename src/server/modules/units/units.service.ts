@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/pg-errors.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
+import { sessionCache } from '../auth/auth.session-cache.ts';
 import { canReadRegion } from '../regions/regions.permissions.ts';
 import { findRegionById } from '../regions/regions.queries.ts';
 import { canDeleteUnit, canManageUnitsIn, canReadUnit, canUpdateUnit } from './units.permissions.ts';
@@ -108,6 +109,7 @@ export async function updateUnit(db: Kysely<Database>, actor: Actor, id: string,
     const updated = await db.transaction().execute(async (trx) => {
       await updateUnitById(trx, id, update);
       if (moving) await setRegionOfUnitUsers(trx, id, update.region_id!);
+      sessionCache.clear();
       const row = (await findUnitById(trx, id))!;
       await recordAudit(trx, {
         actor: actorRef(actor),

@@ -7,6 +7,7 @@ import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { canAssignRole, isAdmin } from '../auth/auth.permissions.ts';
 import { hashPassword, passwordProblems } from '../auth/auth.passwords.ts';
 import { deleteSessionsOfUser, hasAdmin } from '../auth/auth.queries.ts';
+import { sessionCache } from '../auth/auth.session-cache.ts';
 import { canReadRegion } from '../regions/regions.permissions.ts';
 import { findRegionById } from '../regions/regions.queries.ts';
 import { canManageUnitsIn } from '../units/units.permissions.ts';
@@ -160,6 +161,7 @@ export async function updateUser(deps: UsersDeps, actor: Actor, id: string, patc
     await updateUserById(trx, id, update);
     // A disabled account or a reset password must not keep old sessions alive.
     if (patch.disabled === true || patch.password !== undefined) await deleteSessionsOfUser(trx, id);
+    sessionCache.forgetUser(id);
     const row = (await findUserWithPlacementById(trx, id))!;
     await recordAudit(trx, {
       actor: actorRef(actor),
