@@ -23,6 +23,13 @@ export async function buildDraftPlan(db: Kysely<Database>, regionId: string, mea
       source_format: 'txt',
       source_text: '测试',
       default_units: JSON.stringify(options.defaultUnits ?? []),
+      goals: '[]',
+      issues: '[]',
+      issuer: null,
+      region_name: null,
+      issued_on: null,
+      created_by: null,
+      published_at: null,
       updated_at: new Date(),
     })
     .returning('id')
@@ -43,6 +50,8 @@ export async function buildDraftPlan(db: Kysely<Database>, regionId: string, mea
         cooperating_units: JSON.stringify(m.cooperating ?? []),
         deadlines: JSON.stringify((m.deadlines ?? []).map((d) => ({ text: `${d}前`, date: d }))),
         targets: JSON.stringify((m.targets ?? []).map((t) => ({ text: t.metric, by: null, ...t }))),
+        span_start: null,
+        span_end: null,
       })
       .execute();
   }

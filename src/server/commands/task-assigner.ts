@@ -1,3 +1,4 @@
+import { inTransaction } from '../modules/supervision/supervision.tx.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { NewTask, NewTaskKpi, ReportCycleName } from '../db/schema-supervision.ts';
@@ -75,7 +76,7 @@ export async function publishPlan(db: Kysely<Database>, actor: Actor | null, pla
   const today = officeToday(now);
   const yearEnd = `${plan.base_year ?? Number(today.slice(0, 4))}-12-31`;
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const locked = await lockPlanById(trx, planId);
     if (!locked) throw new AppError('NOT_FOUND');
     if (locked.status !== 'draft') throw new AppError('SUP_PLAN_NOT_DRAFT', undefined, { status: locked.status });

@@ -1,3 +1,4 @@
+import { inTransaction } from './supervision.tx.ts';
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { kpiAttainment } from '../../../core/supervision/index.ts';
@@ -112,7 +113,7 @@ export async function createReport(db: Kysely<Database>, actor: Actor, taskId: s
   const kpiValues = input.kpiValues ?? [];
   const kpis = await checkKpiValues(db, taskId, kpiValues);
   try {
-    const reportId = await db.transaction().execute(async (trx) => {
+    const reportId = await inTransaction(db, async (trx) => {
       await lockTaskById(trx, taskId);
       const current = (await findTaskById(trx, taskId))!;
       assertMayReport(actor, current);
@@ -160,7 +161,7 @@ export async function updateReport(db: Kysely<Database>, actor: Actor, reportId:
   assertMayReport(actor, task);
   if (report.status !== 'draft') throw new AppError('SUP_REPORT_NOT_DRAFT');
   if (patch.kpiValues) await checkKpiValues(db, task.id, patch.kpiValues);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockReportById(trx, reportId);
     if (locked?.status !== 'draft') throw new AppError('SUP_REPORT_NOT_DRAFT');
     await updateReportById(trx, reportId, {
@@ -186,7 +187,7 @@ export async function reviewReport(db: Kysely<Database>, actor: Actor, reportId:
   const comment = input.comment?.trim() || null;
   if (input.decision === 'return' && !comment) throw new AppError('SUP_COMMENT_REQUIRED', undefined, { field: 'body.comment' });
   const status = input.decision === 'accept' ? 'accepted' : 'returned';
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockReportById(trx, reportId);
     if (locked?.status !== 'submitted') throw new AppError('SUP_REPORT_NOT_SUBMITTED');
     await updateReportById(trx, reportId, { status, reviewed_at: now, reviewed_by: actor.id, reviewer_name: actor.displayName, review_comment: comment, updated_at: now });
@@ -223,7 +224,7 @@ export async function addEvidence(db: Kysely<Database>, actor: Actor, reportId: 
   if (!reportPolicies(actor, taskFacts(task), report).uploadEvidence) throw new AppError('SUP_REPORT_NOT_DRAFT');
   if (file.content.length > EVIDENCE_MAX_BYTES) throw new AppError('SUP_EVIDENCE_TOO_LARGE', undefined, { limitBytes: EVIDENCE_MAX_BYTES });
   const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'evidence';
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockReportById(trx, reportId);
     if ((await countEvidenceOfReport(trx, reportId)) >= EVIDENCE_MAX_FILES) throw new AppError('SUP_EVIDENCE_LIMIT', undefined, { limit: EVIDENCE_MAX_FILES });
     const sha256 = createHash('sha256').update(file.content).digest('hex');

@@ -1,3 +1,4 @@
+import { inTransaction } from './supervision.tx.ts';
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { formatEscalationNumber } from '../../../core/supervision/index.ts';
@@ -78,7 +79,7 @@ export async function runSupervisionScan(db: Kysely<Database>, now: Date): Promi
 }
 
 async function remind(db: Kysely<Database>, task: StatusFactsRow, item: Due, left: number, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const id = await insertReminderOnce(trx, { task_id: task.id, region_id: task.region_id, unit_id: task.unit_id, kind: item.kind, period: item.period, due_on: item.due });
     if (!id) return false;
     const full = (await findTaskById(trx, task.id))!;
@@ -92,7 +93,7 @@ async function remind(db: Kysely<Database>, task: StatusFactsRow, item: Due, lef
 }
 
 async function escalate(db: Kysely<Database>, task: StatusFactsRow, item: Due, today: string, respondBy: string, prefix: string, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const year = Number(today.slice(0, 4));
     await lockEscalationNumbering(trx, task.plan_region_id, year);
     const seq = await nextEscalationSeq(trx, task.plan_region_id, year);
@@ -143,7 +144,7 @@ export async function deliverWebhooks(db: Kysely<Database>, now: Date, log: Deli
   const counts = { sent: 0, failed: 0 };
   // Claim with a short lease in its own transaction: no transaction (on PGlite: no session lock) is held
   // while waiting on a remote server.
-  const due = await db.transaction().execute(async (trx) => {
+  const due = await inTransaction(db, async (trx) => {
     const rows = await claimDueDeliveries(trx, now, 20);
     for (const d of rows) await leaseDelivery(trx, d.id, new Date(now.getTime() + LEASE_MS));
     return rows;

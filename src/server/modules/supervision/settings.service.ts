@@ -1,3 +1,4 @@
+import { inTransaction } from './supervision.tx.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ReportCycleName } from '../../db/schema-supervision.ts';
@@ -82,7 +83,7 @@ export async function createCalendarOverride(db: Kysely<Database>, actor: Actor,
   if (actor.role !== 'admin' && actor.role !== 'office') throw new AppError('FORBIDDEN');
   const region = await getManageableRegionOrThrow(db, actor, input.regionId);
   try {
-    const id = await db.transaction().execute(async (trx) => {
+    const id = await inTransaction(db, async (trx) => {
       const { id } = await insertOverride(trx, { region_id: region.id, date: input.date, kind: input.kind, name: input.name?.trim() || null, created_by: actor.id });
       await markLightsStaleUnder(trx, region.path);
       await recordAudit(trx, { actor: actorRef(actor), action: 'create', entity: 'calendar_override', entityId: id, regionId: region.id, at: now, after: { date: input.date, kind: input.kind, name: input.name ?? null } });
@@ -99,7 +100,7 @@ export async function deleteCalendarOverride(db: Kysely<Database>, actor: Actor,
   const o = await findOverrideById(db, id);
   if (!o || !canReadRegionData(actor, o.region_path)) throw new AppError('NOT_FOUND');
   if (!canManageRegion(actor, o.region_path)) throw new AppError('FORBIDDEN');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await deleteOverrideById(trx, id);
     await markLightsStaleUnder(trx, o.region_path);
     await recordAudit(trx, { actor: actorRef(actor), action: 'delete', entity: 'calendar_override', entityId: id, regionId: o.region_id, at: now, before: { date: o.date, kind: o.kind, name: o.name } });
@@ -141,7 +142,7 @@ export async function putSettings(db: Kysely<Database>, actor: Actor, input: Set
   if (actor.role !== 'admin' && actor.role !== 'office') throw new AppError('FORBIDDEN');
   const region = await getManageableRegionOrThrow(db, actor, input.regionId);
   const before = await loadSupervisionSettings(db, region.path);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await upsertSupervisionSettings(trx, region.id, {
       cycle: input.cycle,
       nth_working_day: input.nthWorkingDay,
@@ -194,7 +195,7 @@ export async function getWebhook(db: Kysely<Database>, actor: Actor, unitId: str
 export async function putWebhook(db: Kysely<Database>, actor: Actor, unitId: string, input: { url: string | null; enabled?: boolean; secret?: string | null }, now: Date) {
   const unit = await getConfigurableUnitOrThrow(db, actor, unitId);
   const existing = await findWebhookOfUnit(db, unitId);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (input.url === null) await deleteWebhook(trx, unitId);
     else {
       const secret = input.secret === undefined ? existing?.secret ?? null : input.secret;

@@ -750,3 +750,40 @@ export async function updateDelivery(
 export async function leaseDelivery(db: Kysely<Database>, id: string, until: Date): Promise<void> {
   await db.updateTable('webhook_deliveries').set({ next_attempt_at: until }).where('id', '=', id).execute();
 }
+
+// ---------------------------------------------------------------- demo seeding (simulated history)
+
+/** Demo only: the seeder resolves leftover printed units and replays a past plan in the current year. */
+export async function updateMeasureForDemo(db: Kysely<Database>, id: string, values: { lead_units: string; cooperating_units: string; deadlines: string; targets: string }): Promise<void> {
+  await db.updateTable('plan_measures').set(values).where('id', '=', id).execute();
+}
+
+export async function setPlanBaseYear(db: Kysely<Database>, planId: string, baseYear: number | null): Promise<void> {
+  await db.updateTable('plans').set({ base_year: baseYear }).where('id', '=', planId).execute();
+}
+
+export async function insertReportsBulk(db: Kysely<Database>, reports: readonly (NewReport & { id: string })[]): Promise<void> {
+  for (let i = 0; i < reports.length; i += 300) await db.insertInto('reports').values(reports.slice(i, i + 300)).execute();
+}
+
+export async function insertKpiValuesBulk(db: Kysely<Database>, values: readonly { report_id: string; kpi_id: string; actual: number }[]): Promise<void> {
+  for (let i = 0; i < values.length; i += 1000) await db.insertInto('report_kpi_values').values(values.slice(i, i + 1000)).execute();
+}
+
+export function findUserForDemo(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('users as us')
+    .leftJoin('regions as r', 'r.id', 'us.region_id')
+    .leftJoin('units as un', 'un.id', 'us.unit_id')
+    .select(['us.id', 'us.username', 'us.display_name', 'us.role', 'us.unit_id', 'un.name as unit_name', 'un.short_name as unit_short_name', 'us.region_id', 'r.name as region_name', 'r.path as region_path'])
+    .where('us.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function moveUserToUnitForDemo(db: Kysely<Database>, userId: string, unit: { id: string; region_id: string }, displayName: string): Promise<void> {
+  await db.updateTable('users').set({ unit_id: unit.id, region_id: unit.region_id, display_name: displayName, updated_at: new Date() }).where('id', '=', userId).execute();
+}
+
+export function findUnitNameForDemo(db: Kysely<Database>, id: string) {
+  return db.selectFrom('units').select(['id', 'name', 'short_name', 'region_id']).where('id', '=', id).executeTakeFirst();
+}

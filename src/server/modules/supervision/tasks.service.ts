@@ -1,3 +1,4 @@
+import { inTransaction } from './supervision.tx.ts';
 import type { Kysely } from 'kysely';
 import { isOnTime } from '../../../core/supervision/index.ts';
 import type { Database } from '../../db/schema.ts';
@@ -129,7 +130,7 @@ export async function signTask(db: Kysely<Database>, actor: Actor, id: string, n
   if (!isTaskUnit(actor, taskFacts(task))) throw new AppError('FORBIDDEN');
   if (task.status === 'closed') throw new AppError('SUP_TASK_CLOSED');
   if (!canSignTask(actor, taskFacts(task))) throw new AppError('SUP_TASK_ALREADY_SIGNED');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await lockTaskById(trx, id);
     const current = (await findTaskById(trx, id))!;
     if (current.status !== 'assigned') throw new AppError('SUP_TASK_ALREADY_SIGNED');
@@ -145,7 +146,7 @@ export async function closeTask(db: Kysely<Database>, actor: Actor, id: string, 
   const task = await getReadableTaskOrThrow(db, actor, id);
   if (!canManageTask(actor, taskFacts(task))) throw new AppError('FORBIDDEN');
   if (task.status === 'closed') throw new AppError('SUP_TASK_CLOSED');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await lockTaskById(trx, id);
     const current = (await findTaskById(trx, id))!;
     if (current.status === 'closed') throw new AppError('SUP_TASK_CLOSED');
@@ -167,7 +168,7 @@ export async function closeTask(db: Kysely<Database>, actor: Actor, id: string, 
 export async function addInstruction(db: Kysely<Database>, actor: Actor, id: string, text: string, now: Date) {
   const task = await getReadableTaskOrThrow(db, actor, id);
   if (!canInstructTask(actor, taskFacts(task))) throw new AppError('FORBIDDEN');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await insertInstruction(trx, { task_id: id, region_id: task.region_id, author_id: actor.id, author_name: actor.displayName, author_role: actor.role, text: text.trim() });
     await recordAudit(trx, { actor: actorRef(actor), action: 'instruct', entity: 'task', entityId: id, regionId: task.region_id, at: now, after: { instructionId: row.id, text: row.text } });
     const title = `${actor.displayName}对《${task.plan_title}》第${task.measure_number}项作出批示`;
@@ -199,7 +200,7 @@ export async function createRequest(db: Kysely<Database>, actor: Actor, id: stri
     if (!to || !to.region_path.startsWith(task.plan_region_path)) throw new AppError('SUP_REQUEST_INVALID', '接收单位不存在或不在方案所属区域', { field: 'body.toUnitId' });
   }
   try {
-    const requestId = await db.transaction().execute(async (trx) => {
+    const requestId = await inTransaction(db, async (trx) => {
       const { id: requestId } = await insertRequest(trx, {
         task_id: id,
         region_id: task.region_id,
@@ -234,7 +235,7 @@ export async function decideRequest(db: Kysely<Database>, actor: Actor, requestI
   if (input.decision === 'refuse' && !comment) throw new AppError('SUP_COMMENT_REQUIRED', undefined, { field: 'body.comment' });
   const today = officeToday(now);
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await lockTaskById(trx, task.id);
       const decided = await decideRequestById(trx, requestId, { status: input.decision === 'approve' ? 'approved' : 'refused', decided_by: actor.id, decider_name: actor.displayName, decided_at: now, decision_comment: comment });
       if (!decided) throw new AppError('SUP_REQUEST_DECIDED');
@@ -270,7 +271,7 @@ export async function answerEscalation(db: Kysely<Database>, actor: Actor, escal
   const task = await getReadableTaskOrThrow(db, actor, escalation.task_id);
   if (!canAnswerEscalation(actor, taskFacts(task))) throw new AppError('FORBIDDEN');
   if (escalation.response !== null) throw new AppError('SUP_ESCALATION_ANSWERED');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const ok = await answerEscalationById(trx, escalationId, { response: response.trim(), responded_at: now, responded_by: actor.id });
     if (!ok) throw new AppError('SUP_ESCALATION_ANSWERED');
     await recordAudit(trx, { actor: actorRef(actor), action: 'respond', entity: 'escalation', entityId: escalationId, regionId: task.region_id, at: now, after: { response: response.trim() } });
