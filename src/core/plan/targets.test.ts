@@ -109,6 +109,18 @@ describe(extractTargets.name, () => {
     for (const t of sut) expect(text.slice(t.span!.start, t.span!.end)).toBe(t.text);
   });
 
+  it('should reuse deadlines passed in, and give the same answer as without them', () => {
+    const text = '2023年底前，开办企业时间压减至1个工作日以内。';
+    const deadlines = extractDeadlines(text, { baseYear: 2023 });
+    const given = extractTargets(text, { baseYear: 2023, deadlines });
+    expect(given).toEqual(extractTargets(text, { baseYear: 2023 }));
+    expect(given[0].by).toBe('2023-12-31');
+    // Deadlines handed out are copies: changing them does not leak into the next call.
+    deadlines[0].date = '1999-01-01';
+    expect(extractDeadlines(text, { baseYear: 2023 })[0].date).toBe('2023-12-31');
+    expect(extractTargets(text, { baseYear: 2023 })[0].by).toBe('2023-12-31');
+  });
+
   it('should read the bound that binds from a range', () => {
     expect(extractTargets('审批时限压缩至30-60个工作日', { baseYear: 2022 }).map(key)).toEqual(['<=|60|个工作日']);
     expect(extractTargets('综合成本降低10%-15%', { baseYear: 2022 }).map(key)).toEqual(['>=|10|%']);
