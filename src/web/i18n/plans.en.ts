@@ -160,6 +160,8 @@ const plansEn: Shape<PlansMessages> = {
     problemUnit: 'Measure {{number}} has a unit without a name: complete or remove it before saving',
     problemGoal: 'An overall goal has no metric: complete or delete it before saving',
     unnamedTargets: '{{count}} targets without a metric name',
+    backToMeasure: 'Back to measure {{number}}',
+    backToPlan: 'Back to the recognised plan',
     tabSource: 'Source',
   },
   units: {

@@ -158,6 +158,8 @@ const plansZhCN = {
     problemUnit: '举措 {{number}} 有名称为空的单位，请补全或移除后再保存',
     problemGoal: '总体目标中有未填写指标的目标，请补全或删除后再保存',
     unnamedTargets: '{{count}} 个量化目标缺少指标名称',
+    backToMeasure: '返回举措 {{number}}',
+    backToPlan: '返回识别结果',
     tabSource: '原文',
   },
   units: {

@@ -24,6 +24,7 @@ function GroupTable({ group }: { group: BenchmarkGroup }) {
     {
       title: t('plans.bench.region'),
       key: 'region',
+      width: mobile ? undefined : '30%',
       render: (_, e) => (
         <div>
           <div>{e.region || t('common.none')}</div>
@@ -35,7 +36,7 @@ function GroupTable({ group }: { group: BenchmarkGroup }) {
         </div>
       ),
     },
-    { title: t('plans.bench.metric'), dataIndex: 'metric', key: 'metric', responsive: ['md'] },
+    { title: t('plans.bench.metric'), dataIndex: 'metric', key: 'metric', responsive: ['md'], width: '34%' },
     { title: t('plans.bench.op'), dataIndex: 'op', key: 'op', render: (op: BenchmarkEntry['op']) => <span aria-label={t(`plans.targets.ops.${op === '>=' ? 'ge' : op === '<=' ? 'le' : 'eq'}`)}>{opSymbol(op)}</span> },
     {
       title: t('plans.bench.value'),
@@ -72,8 +73,8 @@ function GroupTable({ group }: { group: BenchmarkGroup }) {
         dataSource={group.entries}
         pagination={false}
         size="small"
-        scroll={{ x: 'max-content' }}
-        rowClassName={() => (mobile ? '' : '')}
+        scroll={mobile ? { x: 'max-content' } : undefined}
+        tableLayout={mobile ? undefined : 'fixed'}
       />
     </section>
   );

@@ -75,6 +75,16 @@ export default function PlanReviewPage() {
   const [unitNames, setUnitNames] = useState<Map<string, string>>(new Map());
   const [newUnit, setNewUnit] = useState<NewUnitRequest | null>(null);
   const savedJson = useRef('');
+  const tabsRef = useRef<HTMLDivElement>(null);
+  /** On a phone the panes are tabs: switching shows the top of the source, or returns to the open measure. */
+  const showTab = useCallback((key: 'plan' | 'source') => {
+    setTab(key);
+    requestAnimationFrame(() => {
+      const measure = key === 'plan' ? document.querySelector('article[data-selected="true"]') : null;
+      (measure ?? tabsRef.current)?.scrollIntoView({ block: 'start' });
+    });
+  }, []);
+
 
   const applyServerPlan = useCallback((next: PlanDetail, keepDraft?: PlanDraft) => {
     const fresh = draftFromPlan(next);
@@ -176,9 +186,9 @@ export default function PlanReviewPage() {
       const span = item ? (item.span ?? findSpan(sourceText, item.text, m.span)) : (m.span ?? findSpan(sourceText, m.text.slice(0, 30), null));
       if (span) setHighlight({ span, label: item?.label ?? label(m) });
       else void message.info(t('plans.review.notInSource'));
-      if (mobile) setTab('source');
+      if (mobile) showTab('source');
     },
-    [sourceText, label, message, t, mobile],
+    [sourceText, label, message, t, mobile, showTab],
   );
 
   const handleSelect = useCallback(
@@ -370,6 +380,7 @@ export default function PlanReviewPage() {
     draft.measures.flatMap((m) => [...m.leadUnits, ...m.cooperatingUnits]).filter((u) => !u.unitId).map((u) => u.printed),
   ).size;
   const groups = groupByChapter(draft.measures);
+  const selectedMeasure = selected !== null ? draft.measures[selected] : undefined;
 
   const metaCard = (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('plans.meta.title')}</h2>} size="small" style={{ marginBottom: 12 }}>
@@ -430,7 +441,7 @@ export default function PlanReviewPage() {
               onLocate={(x) => {
                 const span = x.span ?? findSpan(sourceText, x.text || x.metric, null);
                 if (span) setHighlight({ span, label: t('plans.review.targetItem', { text: x.metric }) });
-                if (mobile) setTab('source');
+                if (mobile) showTab('source');
               }}
             />
           ) : (
@@ -483,7 +494,12 @@ export default function PlanReviewPage() {
       <h2 id="source-heading" style={{ fontSize: 16, margin: '4px 0 8px' }}>
         <FileTextOutlined aria-hidden /> {t('plans.review.sourceHeading', { name: plan.sourceName ?? t(`plans.formats.${plan.sourceFormat}`) })}
       </h2>
-      <SourcePane text={sourceText} highlight={highlight} height={mobile ? 'calc(100vh - 200px)' : undefined} />
+      <SourcePane text={sourceText} highlight={highlight} height={mobile ? 'calc(100vh - 220px)' : undefined} />
+      {mobile && (
+        <Button block style={{ marginTop: 8 }} onClick={() => showTab('plan')}>
+          {selectedMeasure ? t('plans.review.backToMeasure', { number: selectedMeasure.number }) : t('plans.review.backToPlan')}
+        </Button>
+      )}
     </section>
   );
 
@@ -577,6 +593,7 @@ export default function PlanReviewPage() {
         />
       )}
       {mobile ? (
+        <div ref={tabsRef} style={{ scrollMarginTop: 64 }}>
         <Tabs
           activeKey={tab}
           onChange={(k) => setTab(k as 'plan' | 'source')}
@@ -585,6 +602,7 @@ export default function PlanReviewPage() {
             { key: 'source', label: t('plans.review.tabSource'), children: sourcePanel },
           ]}
         />
+        </div>
       ) : (
         <div className="ys-plan-columns">
           <div>
