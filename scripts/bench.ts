@@ -1,0 +1,178 @@
+/**
+ * Platform benchmarks. Prints one JSON line per figure:
+ *   {"bench":"platform","figure":"embedded_cold_start","value":…,"unit":"s",…}
+ * Steps run in order; `--only name[,name]` picks some, `--duration N` shortens the load phases.
+ *   npm run -s bench
+ *   npm run -s bench -- --only me-throughput --duration 5
+ * To add a figure, append a step to STEPS: a name and an async `run(ctx)` that calls `ctx.emit`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+type Figure = Record<string, string | number | boolean | null>;
+
+interface BenchContext {
+  durationSeconds: number;
+  connections: number;
+  /** Data folder shared by the steps (the cold start creates it, later steps reuse it). */
+  dataDir: string;
+  emit(figure: string, fields: Figure): void;
+}
+
+interface BenchStep {
+  name: string;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Child {
+  proc: ChildProcess;
+  port: number;
+  stop(): Promise<number | null>;
+}
+
+/** Spawns a process and resolves once GET /healthz answers 200, with the time it took. */
+async function spawnUntilHealthy(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child & { seconds: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const proc = spawn(process.execPath, [...args.map((a) => a.replace('{port}', String(port)))], {
+    cwd: ROOT,
+    env: { ...process.env, YINGSHANG_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`process exited ${proc.exitCode} before healthy: ${stderr}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 300_000) throw new Error('not healthy within 300 s');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    proc,
+    port,
+    seconds,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+const demoArgs = (dataDir: string) => [join(ROOT, 'bin/yingshang'), 'demo', '--data-dir', dataDir, '--port', '{port}', '--host', '127.0.0.1'];
+
+async function load(url: string, headers: Record<string, string>, ctx: BenchContext) {
+  const result = await autocannon({ url, headers, connections: ctx.connections, duration: ctx.durationSeconds });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** GET /api/v1/me with a session cookie beside a bare Fastify route, both measured in this run. */
+function meThroughput(name: string, figure: string, env: Record<string, string>): BenchStep {
+  return {
+    name,
+    async run(ctx) {
+      const server = await spawnUntilHealthy(demoArgs(ctx.dataDir), env);
+      const bare = await spawnUntilHealthy(['--input-type=module', '-e', BARE_SERVER, '{port}']);
+      try {
+        const login = await fetch(`http://127.0.0.1:${server.port}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'office', password: 'yingshang-demo' }),
+        });
+        if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+        const cookie = login.headers.getSetCookie().find((c) => c.startsWith('ys_sid='))!.split(';')[0];
+        const me = await load(`http://127.0.0.1:${server.port}/api/v1/me`, { cookie }, ctx);
+        const bareResult = await load(`http://127.0.0.1:${bare.port}/bare`, {}, ctx);
+        const common = { connections: ctx.connections, durationSeconds: ctx.durationSeconds, unit: 'req/s' };
+        const cache = env.YINGSHANG_SESSION_CACHE_MS === '0' ? 'session cache off: one PGlite query per request' : 'default 2 s session cache';
+        ctx.emit(figure, { value: me.requestsPerSecond, ...common, ...me, note: `GET /api/v1/me with a session cookie, embedded PGlite, logging at info, ${cache}` });
+        ctx.emit(`${figure}_bare_fastify`, { value: bareResult.requestsPerSecond, ...common, ...bareResult, note: 'bare Fastify GET returning a small JSON object, same machine, same run' });
+        ctx.emit(`${figure}_ratio`, { value: round(me.requestsPerSecond / bareResult.requestsPerSecond, 3), unit: 'ratio', note: 'me / bare Fastify' });
+      } finally {
+        await server.stop();
+        await bare.stop();
+      }
+    },
+  };
+}
+
+const STEPS: BenchStep[] = [
+  {
+    name: 'start',
+    async run(ctx) {
+      const cold = await spawnUntilHealthy(demoArgs(ctx.dataDir));
+      const coldExit = await cold.stop();
+      ctx.emit('embedded_cold_start', { value: round(cold.seconds), unit: 's', note: 'bin/yingshang demo on an empty data dir (initdb, migrations, demo seed) until GET /healthz is 200', shutdownExitCode: coldExit });
+      const warm = await spawnUntilHealthy(demoArgs(ctx.dataDir));
+      const warmExit = await warm.stop();
+      ctx.emit('embedded_warm_start', { value: round(warm.seconds), unit: 's', note: 'same data dir, second start', shutdownExitCode: warmExit });
+    },
+  },
+  meThroughput('me-throughput', 'me_requests_per_second', {}),
+  meThroughput('me-throughput-uncached', 'me_requests_per_second_uncached', { YINGSHANG_SESSION_CACHE_MS: '0' }),
+];
+
+// A bare Fastify in its own process (like the server), so the load generator does not share its CPU.
+const BARE_SERVER = `
+import Fastify from 'fastify';
+const app = Fastify({ logger: false });
+app.get('/bare', async () => ({ id: '00000000-0000-0000-0000-000000000000', username: 'office', role: 'office' }));
+app.get('/healthz', async () => ({ status: 'ok' }));
+const port = Number(process.argv.at(-1));
+await app.listen({ port, host: '127.0.0.1' });
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+`;
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+  const only = values.only ? new Set(values.only.split(',')) : null;
+  const unknown = only ? [...only].filter((n) => !STEPS.some((s) => s.name === n)) : [];
+  if (unknown.length > 0) throw new Error(`unknown step(s) ${unknown.join(', ')}; steps: ${STEPS.map((s) => s.name).join(', ')}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ys-bench-'));
+  const ctx: BenchContext = {
+    durationSeconds: Number(values.duration ?? 10),
+    connections: Number(values.connections ?? 50),
+    dataDir,
+    emit: (figure, fields) => console.log(JSON.stringify({ bench: 'platform', figure, ...fields })),
+  };
+  try {
+    for (const step of STEPS) if (!only || only.has(step.name)) await step.run(ctx);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
