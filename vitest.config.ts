@@ -13,7 +13,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: pureTests } },
       { extends: true, test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true, test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
         : []),
       {
         extends: true,
