@@ -164,6 +164,8 @@ describe.skipIf(Boolean(skipReason))('plans (Chromium against `yingshang demo`)'
     const row = page.getByRole('row').filter({ hasText: '定西市贯彻落实全省优化营商环境大会精神实施方案' }).first();
     await row.waitFor();
     await expect(row.getByText('草稿').count()).resolves.toBeGreaterThan(0);
+    const listA11y = await seriousA11yViolations(page);
+    expect(listA11y, JSON.stringify(listA11y, null, 2)).toEqual([]);
   });
 
   it('should read a .docx made from the same seed into the same measures', async () => {
@@ -188,6 +190,8 @@ describe.skipIf(Boolean(skipReason))('plans (Chromium against `yingshang demo`)'
     // A format the readers do not know is refused before uploading.
     await page.locator('input[type="file"]').setInputFiles({ name: '方案.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') });
     await page.getByRole('alert').filter({ hasText: '仅支持 .docx、.doc、.pdf、.html、.txt' }).waitFor();
+    const a11y = await seriousA11yViolations(page);
+    expect(a11y, JSON.stringify(a11y, null, 2)).toEqual([]);
   });
 
   it('should keep unsaved edits across a reload and after a failed save', async () => {
@@ -262,6 +266,19 @@ describe.skipIf(Boolean(skipReason))('plans (Chromium against `yingshang demo`)'
     await page.getByRole('heading', { level: 1, name: '目标对标' }).waitFor();
     await page.getByRole('heading', { level: 2, name: '指标同义词表' }).waitFor();
     await expect(page.getByText('最优').count()).resolves.toBeGreaterThan(0);
+
+    // The office extends the synonym table.
+    await page.getByRole('button', { name: '添加同义词' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加同义词' });
+    await dialog.getByLabel('标准指标名称').fill('企业开办时间');
+    await dialog.getByLabel('方案中的写法').fill('开办企业全流程用时');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const synonym = page.getByRole('row').filter({ hasText: '开办企业全流程用时' });
+    await synonym.waitFor();
+    await synonym.getByRole('button', { name: '删除 开办企业全流程用时' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    await synonym.waitFor({ state: 'detached' });
     const a11y = await seriousA11yViolations(page);
     expect(a11y, JSON.stringify(a11y, null, 2)).toEqual([]);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'plan-benchmark-desktop.png'), fullPage: true });

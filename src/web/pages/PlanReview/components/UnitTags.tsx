@@ -103,13 +103,16 @@ function UnitEditor({ unit, label, ctx, onChange, onRemove, onClose }: {
       <label htmlFor={matchId} style={{ display: 'block', margin: '4px 0' }}>
         {t('plans.units.searchRegistry')}
       </label>
-      <UnitSelect
-        id={matchId}
-        value={unit.unitId}
-        currentName={name}
-        placeholder={t('plans.units.searchPlaceholder')}
-        onChange={(id) => handlePick(id, null)}
-      />
+      {/* A grid cell stretches the select to the editor's width. */}
+      <div style={{ display: 'grid' }}>
+        <UnitSelect
+          id={matchId}
+          value={unit.unitId}
+          currentName={name}
+          placeholder={t('plans.units.searchPlaceholder')}
+          onChange={(id) => handlePick(id, null)}
+        />
+      </div>
       <Divider style={{ margin: '12px 0' }} />
       <Flex gap={8} wrap justify="space-between">
         <Button icon={<PlusOutlined aria-hidden />} onClick={() => void handleCreate()}>
