@@ -2,7 +2,7 @@
  * The editable copy of a plan on the review page, and the edits that need more than a field change:
  * splitting a measure at the cursor and merging it with the next. Pure functions, no React.
  */
-import type { Deadline, Measure, PlanDetail, PlanSaveInput, Span, Target, UnitRef } from '../../api/plans.ts';
+import type { Deadline, Measure, PlanDetail, PlanSaveInput, Span, Target, UnitRef } from '../../api/plans-types.ts';
 
 /** A measure being edited; `key` is stable across edits (server id, or a local one after a split). */
 export interface DraftMeasure extends Measure {
