@@ -141,6 +141,16 @@ const STEPS: BenchStep[] = [
   },
   meThroughput('me-throughput', 'me_requests_per_second', {}),
   meThroughput('me-throughput-uncached', 'me_requests_per_second_uncached', { YINGSHANG_SESSION_CACHE_MS: '0' }),
+  {
+    // 6,000 tasks and 100,000 reports on PostgreSQL (TEST_DATABASE_URL): scripts/bench-supervision.ts prints its own lines.
+    name: 'supervision',
+    async run() {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-supervision.ts')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench-supervision exited with ${code}`))));
+      });
+    },
+  },
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.

@@ -10,7 +10,7 @@ export type KpiBucket = 'none' | 'lt50' | '50to80' | '80to100' | 'met';
 const BUCKET = sql<KpiBucket>`case when k.attainment is null then 'none' when k.attainment < 0.5 then 'lt50' when k.attainment < 0.8 then '50to80' when k.attainment < 1 then '80to100' else 'met' end`;
 
 export function dashboardTotals(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, today: string) {
-  return scopedTasks(db, scope, filter)
+  return scopedTasks(db, scope, filter, { measures: false, units: false })
     .select([
       sql<number>`count(*)::int`.as('tasks'),
       sql<number>`(count(*) filter (where t.status = 'closed'))::int`.as('done'),
@@ -28,19 +28,47 @@ export function dashboardTotals(db: Kysely<Database>, scope: Scope, filter: Task
  * Per month end (from the month of the first task to this month, at most 24): tasks started, finished, and overdue
  * at that day (deadline passed, not finished). One pass over the tasks per month.
  */
+/** Month ends from `firstMonth` to today's month, the running month ending today. */
+export function monthEnds(firstMonth: string, today: string): { month: string; end: string }[] {
+  const out: { month: string; end: string }[] = [];
+  let y = Number(firstMonth.slice(0, 4));
+  let m = Number(firstMonth.slice(5, 7));
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > today.slice(0, 7)) return out;
+    const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+    out.push({ month, end: last < today ? last : today });
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+}
+
 export function monthlySeries(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, firstMonth: string, today: string) {
-  const months = sql`(select to_char(d, 'YYYY-MM') as month, least((d + interval '1 month - 1 day')::date, ${today}::date) as e
-      from generate_series(${`${firstMonth}-01`}::date, date_trunc('month', ${today}::date), interval '1 month') d)`;
-  return scopedTasks(db, scope, filter)
+  // Per-task dates first (one row each), then the month grid: joining the grid before the scope joins would repeat
+  // them for every month.
+  const facts = scopedTasks(db, scope, filter, { measures: false, units: false }).select([
+    't.start_on as start_on',
+    effectiveDue.as('due'),
+    sql<string | null>`case when t.status = 'closed' then ${finishedOn} end`.as('fin'),
+  ]);
+  // The month grid as literal rows: the planner then knows it is small (a generate_series is guessed at 1,000 rows,
+  // which tips big plans into JIT compilation that costs more than the query).
+  const grid = monthEnds(firstMonth, today);
+  const months = sql`(values ${sql.join(grid.map((m) => sql`(${m.month}::text, ${m.end}::date)`))})`;
+  return db
+    .with((cte) => cte('f').materialized(), () => facts)
+    .selectFrom('f')
     .innerJoin(months.as('mo'), (j) => j.onTrue())
     .select([
-      sql<string>`mo.month`.as('month'),
-      sql<number>`(count(*) filter (where t.start_on <= mo.e))::int`.as('total'),
-      sql<number>`(count(*) filter (where t.status = 'closed' and ${finishedOn} <= mo.e))::int`.as('done'),
-      sql<number>`(count(*) filter (where t.start_on <= mo.e and ${effectiveDue} < mo.e and not (t.status = 'closed' and ${finishedOn} <= mo.e)))::int`.as('overdue'),
+      sql<string>`mo.column1`.as('month'),
+      sql<number>`(count(*) filter (where f.start_on <= mo.column2))::int`.as('total'),
+      sql<number>`(count(*) filter (where f.fin <= mo.column2))::int`.as('done'),
+      sql<number>`(count(*) filter (where f.start_on <= mo.column2 and f.due < mo.column2 and not coalesce(f.fin <= mo.column2, false)))::int`.as('overdue'),
     ])
-    .groupBy(sql`mo.month`)
-    .orderBy(sql`mo.month`)
+    .groupBy(sql`mo.column1`)
+    .orderBy(sql`mo.column1`)
     .execute();
 }
 
@@ -76,7 +104,7 @@ export function tasksByUnit(db: Kysely<Database>, scope: Scope, filter: TaskSetF
 }
 
 export function kpiBuckets(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter) {
-  return scopedTasks(db, scope, filter)
+  return scopedTasks(db, scope, filter, { measures: false, units: false })
     .innerJoin('task_kpis as k', 'k.task_id', 't.id')
     .select([BUCKET.as('bucket'), sql<number>`count(*)::int`.as('count')])
     .groupBy(BUCKET)

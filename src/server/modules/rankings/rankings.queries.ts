@@ -20,7 +20,7 @@ const excluded = (asOf: string) =>
 export function aggregateTaskCounts(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, by: RankingBy, asOf: string) {
   const ex = excluded(asOf);
   const done = sql`t.status = 'closed' and ${finishedOn} <= ${asOf}::date`;
-  return scopedTasks(db, scope, filter)
+  return scopedTasks(db, scope, filter, { measures: false, units: by === 'unit' })
     .select([
       keyOf(by).as('key'),
       sql<string>`min(${nameOf(by)})`.as('name'),
@@ -36,7 +36,7 @@ export function aggregateTaskCounts(db: Kysely<Database>, scope: Scope, filter: 
 
 /** Mean KPI attainment (0..1) per unit (or region), over KPIs with a reported value. */
 export function aggregateKpiAttainment(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, by: RankingBy, asOf: string) {
-  return scopedTasks(db, scope, filter)
+  return scopedTasks(db, scope, filter, { measures: false, units: false })
     .innerJoin('task_kpis as k', 'k.task_id', 't.id')
     .where('k.attainment', 'is not', null)
     .where(sql<boolean>`not ${excluded(asOf)}`)
@@ -45,16 +45,23 @@ export function aggregateKpiAttainment(db: Kysely<Database>, scope: Scope, filte
     .execute();
 }
 
-/** Reports delivered on time (one per task and period) whose due day is in the window. */
+/**
+ * Reports delivered on time whose due day is in the window (submitted or accepted: at most one per task and period
+ * in practice; the caller caps the count at the reports due).
+ */
 export function aggregateReportsOnTime(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, by: RankingBy, window: { from: string | null; to: string }) {
-  let q = scopedTasks(db, scope, filter)
-    .innerJoin('reports as r', 'r.task_id', 't.id')
+  // Reports are counted per task first (one pass over reports, no joins), then summed over the scoped tasks.
+  let perTask = db
+    .selectFrom('reports as r')
+    .select(['r.task_id', sql<number>`count(*)`.as('n')])
     .where('r.on_time', '=', true)
     .where('r.status', 'in', ['submitted', 'accepted'])
-    .where(sql<boolean>`r.due_on <= ${window.to}::date`);
-  if (window.from) q = q.where(sql<boolean>`r.due_on >= ${window.from}::date`);
-  return q
-    .select([keyOf(by).as('key'), sql<number>`count(distinct (r.task_id, r.period))::int`.as('n')])
+    .where(sql<boolean>`r.due_on <= ${window.to}::date`)
+    .groupBy('r.task_id');
+  if (window.from) perTask = perTask.where(sql<boolean>`r.due_on >= ${window.from}::date`);
+  return scopedTasks(db, scope, filter, { measures: false, units: false })
+    .innerJoin(perTask.as('rc'), 'rc.task_id', 't.id')
+    .select([keyOf(by).as('key'), sql<number>`sum(rc.n)::int`.as('n')])
     .groupBy(keyOf(by))
     .execute();
 }
@@ -66,7 +73,7 @@ export function aggregateReportsOnTime(db: Kysely<Database>, scope: Scope, filte
  */
 export function listScheduleGroups(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, by: RankingBy, horizon: string, excludeExtendedAsOf: string | null) {
   const end = sql<string>`least(coalesce(${effectiveDue}, ${horizon}::date), case when t.status = 'closed' then coalesce(${finishedOn}, ${horizon}::date) else ${horizon}::date end, ${horizon}::date)`;
-  const perTask = scopedTasks(db, scope, filter)
+  const perTask = scopedTasks(db, scope, filter, { measures: false, units: by === 'unit' })
     .leftJoin(
       db.selectFrom('task_kpis').select(['task_id', sql<number>`count(*)::int`.as('n')]).groupBy('task_id').as('kc'),
       'kc.task_id',

@@ -23,19 +23,32 @@ export interface TaskSetFilter {
   unitId?: string;
 }
 
-/** `tasks t` with the joins every aggregate needs, already scoped and filtered. */
-export function scopedTasks(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter) {
+/**
+ * `tasks t` with the joins scope needs (`p`, `tr`, `pr`), plus `m` (measures) and `u` (units) unless left out —
+ * aggregates over thousands of tasks skip the joins they do not read.
+ */
+export function scopedTasks(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, joins: { measures?: boolean; units?: boolean } = {}) {
   let q = db
+    .selectFrom('tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('regions as tr', 'tr.id', 't.region_id')
+    .innerJoin('regions as pr', 'pr.id', 'p.region_id')
+    .where(taskScopeSql(scope));
+  if (joins.measures !== false) q = q.innerJoin('plan_measures as m', 'm.id', 't.measure_id') as unknown as typeof q;
+  if (joins.units !== false) q = q.innerJoin('units as u', 'u.id', 't.unit_id') as unknown as typeof q;
+  if (filter.planId) q = q.where('t.plan_id', '=', filter.planId);
+  if (filter.unitId) q = q.where('t.unit_id', '=', filter.unitId);
+  return q as unknown as ReturnType<typeof fullJoins>;
+}
+
+function fullJoins(db: Kysely<Database>) {
+  return db
     .selectFrom('tasks as t')
     .innerJoin('plans as p', 'p.id', 't.plan_id')
     .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .innerJoin('regions as tr', 'tr.id', 't.region_id')
-    .innerJoin('regions as pr', 'pr.id', 'p.region_id')
-    .where(taskScopeSql(scope));
-  if (filter.planId) q = q.where('t.plan_id', '=', filter.planId);
-  if (filter.unitId) q = q.where('t.unit_id', '=', filter.unitId);
-  return q;
+    .innerJoin('regions as pr', 'pr.id', 'p.region_id');
 }
 
 /** The task's deadline after approved extensions. */
