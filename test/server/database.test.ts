@@ -9,6 +9,10 @@ import { startJobs } from '../../src/server/jobs/registry.ts';
 import { findSetting, upsertSetting } from '../../src/server/modules/settings/settings.queries.ts';
 import { ROOT, createTestDatabase, testEnv, type TestDatabase } from '../helpers/test-app.ts';
 import { loadConfig } from '../../src/server/config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SEED_STEPS, seedDemo } from '../../src/server/commands/demo-seeder.ts';
+import { verifyAuditChain } from '../../src/server/modules/audit/audit.service.ts';
+import { login } from '../../src/server/modules/auth/auth.service.ts';
+import { isDemoInstall } from '../../src/server/modules/settings/settings.service.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -92,4 +96,26 @@ describe(startJobs.name, () => {
       await runner.stop();
     }
   }, 60_000);
+});
+
+describe(seedDemo.name, () => {
+  it('should seed the foundation steps once, audited, with working demo accounts, and mark the install as demo', async () => {
+    const steps = DEMO_SEED_STEPS.filter((s) => s.name === 'regions-and-units' || s.name === 'accounts');
+    expect(await seedDemo(t.handle.db, { argon2MemoryKib: 1024, steps })).toEqual(['regions-and-units', 'accounts']);
+    expect(await seedDemo(t.handle.db, { argon2MemoryKib: 1024, steps })).toEqual([]);
+    expect(await isDemoInstall(t.handle.db)).toBe(true);
+
+    const regions = await t.handle.db.selectFrom('regions').select(['name', 'kind']).where('code', 'like', 'demo-%').execute();
+    expect(regions).toHaveLength(4);
+    const units = await t.handle.db.selectFrom('units').select(['name', 'aliases']).execute();
+    expect(units.length).toBeGreaterThanOrEqual(12);
+    expect(units.every((u) => u.aliases.length > 0)).toBe(true);
+    const users = await t.handle.db.selectFrom('users').select(['username', 'role']).orderBy('username').execute();
+    expect(users).toEqual(DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role })).sort((a, b) => a.username.localeCompare(b.username)));
+
+    const deps = { db: t.handle.db, sessionSecret: 's'.repeat(32), sessionIdleMinutes: 30, sessionMaxHours: 12, argon2MemoryKib: 1024, sessionCacheMs: 0, now: () => new Date() };
+    const office = await login(deps, 'office', DEMO_PASSWORD, { ip: null, userAgent: null });
+    expect(office.actor).toMatchObject({ role: 'office', regionName: '示范市', unitName: '示范市营商环境建设局' });
+    expect((await verifyAuditChain(t.handle.db)).ok).toBe(true);
+  });
 });

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 let t: TestApp;
 let admin: AuthHeaders;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: { YINGSHANG_LOGIN_RATE_LIMIT: '8' } });
   admin = await loginAs(t.app, await buildUser(t.db, { role: 'admin' }));
 });
 afterAll(async () => {
@@ -81,5 +81,19 @@ describe('HTTP edge cases', () => {
     const res = await t.app.inject({ url: '/admin/users' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
+  });
+
+  // Last in the file: it spends this app's login budget.
+  it('should rate-limit login attempts per client with 429 RATE_LIMITED', async () => {
+    let attempts = 0;
+    let res;
+    do {
+      attempts += 1;
+      res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'whatever-password' } });
+    } while (res.statusCode !== 429 && attempts < 20);
+    expect(res.statusCode).toBe(429);
+    expect(res.json().error.code).toBe('RATE_LIMITED');
+    expect(attempts).toBeLessThanOrEqual(9);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: admin })).statusCode).toBe(200);
   });
 });
