@@ -11,10 +11,9 @@ import { notifyOffice, notifyUnit, queueWebhook } from './supervision.notify.ts'
 import {
   claimDueDeliveries,
   leaseDelivery,
-  escalationExists,
-  findTaskById,
   insertEscalationOnce,
   insertReminderOnce,
+  listIssuedKeys,
   listStatusFactsOfTasks,
   lockEscalationNumbering,
   nextEscalationSeq,
@@ -57,20 +56,27 @@ export async function runSupervisionScan(db: Kysely<Database>, now: Date): Promi
     const tasks = await listStatusFactsOfTasks(db, { openOnly: true, limit: BATCH, afterId });
     if (tasks.length === 0) return result;
     afterId = tasks[tasks.length - 1].id;
+    const issued = await listIssuedKeys(db, tasks.map((t) => t.id));
     for (const { task, evaluation } of await evaluateTasks(db, tasks, today, calendars)) {
       const calendar = await calendars.forRegionPath(task.region_path);
       const s = await settings.forRegionPath(task.plan_region_path);
       const owed: Due[] = evaluation.schedule
         .filter((r) => r.state !== 'submitted' && r.state !== 'accepted')
         .map((r) => ({ kind: 'report' as const, period: r.key, label: `${r.label}进展报告`, due: r.due }));
+      // One notice covers a task's overdue reports: only the latest overdue period is escalated (earlier ones
+      // were escalated when they fell due, or, on a first scan, are named by the task's light).
+      const overdueReports = owed.filter((o) => o.due < today);
+      const olderOverdue = new Set(overdueReports.slice(0, -1).map((o) => o.period));
       if (evaluation.deadline) owed.push({ kind: 'deadline', period: evaluation.deadline, label: '任务完成时限', due: evaluation.deadline });
       for (const item of owed) {
+        const key = `${task.id}|${item.kind}|${item.period}`;
         const left = calendar.workingDaysBetween(today, item.due);
         if (left < 0) {
-          if (await escalationExists(db, task.id, item.kind, item.period)) continue;
+          if (issued.escalations.has(key) || (item.kind === 'report' && olderOverdue.has(item.period))) continue;
           const respondBy = calendar.addWorkingDays(today, s.escalationResponseDays);
           if (await escalate(db, task, item, today, respondBy, s.escalationPrefix, now)) result.escalations += 1;
         } else if (left <= s.remindBeforeDays) {
+          if (issued.reminders.has(key)) continue;
           if (await remind(db, task, item, left, now)) result.reminders += 1;
         }
       }
@@ -82,7 +88,7 @@ async function remind(db: Kysely<Database>, task: StatusFactsRow, item: Due, lef
   return inTransaction(db, async (trx) => {
     const id = await insertReminderOnce(trx, { task_id: task.id, region_id: task.region_id, unit_id: task.unit_id, kind: item.kind, period: item.period, due_on: item.due });
     if (!id) return false;
-    const full = (await findTaskById(trx, task.id))!;
+    const full = task;
     const when = left === 0 ? '今天到期' : `还有${left}个工作日到期（${item.due}）`;
     const title = `催办：《${task.plan_title}》第${full.measure_number}项${item.label}${when}`;
     await recordAudit(trx, { actor: SCANNER, action: 'remind', entity: 'task', entityId: task.id, regionId: task.region_id, at: now, after: { reminderId: id, kind: item.kind, period: item.period, dueOn: item.due } });
@@ -113,7 +119,7 @@ async function escalate(db: Kysely<Database>, task: StatusFactsRow, item: Due, t
       respond_by: respondBy,
     });
     if (!id) return false;
-    const full = (await findTaskById(trx, task.id))!;
+    const full = task;
     const title = `督办单${number}：《${task.plan_title}》第${full.measure_number}项${item.label}（${item.due}）已逾期，请于${respondBy}前书面回复`;
     await recordAudit(trx, { actor: SCANNER, action: 'escalate', entity: 'escalation', entityId: id, regionId: task.region_id, at: now, after: { taskId: task.id, number, kind: item.kind, period: item.period, dueOn: item.due, respondBy } });
     await notifyUnit(trx, task.unit_id, { kind: 'escalation', title, regionId: task.region_id, taskId: task.id, entity: 'escalation', entityId: id, at: now });

@@ -300,8 +300,12 @@ export function listStatusFactsOfTasks(db: Kysely<Database>, filter: { ids?: rea
     .innerJoin('regions as tr', 'tr.id', 't.region_id')
     .innerJoin('plans as p', 'p.id', 't.plan_id')
     .innerJoin('regions as pr', 'pr.id', 'p.region_id')
+    .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
     .select([
       't.id',
+      'm.number as measure_number',
+      'u.name as unit_name',
       't.status',
       't.unit_id',
       't.region_id',
@@ -786,4 +790,15 @@ export async function moveUserToUnitForDemo(db: Kysely<Database>, userId: string
 
 export function findUnitNameForDemo(db: Kysely<Database>, id: string) {
   return db.selectFrom('units').select(['id', 'name', 'short_name', 'region_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Reminder and escalation keys (`taskId|kind|period`) already issued for these tasks. */
+export async function listIssuedKeys(db: Kysely<Database>, taskIds: readonly string[]) {
+  if (taskIds.length === 0) return { reminders: new Set<string>(), escalations: new Set<string>() };
+  const [reminders, escalations] = await Promise.all([
+    db.selectFrom('reminders').select(['task_id', 'kind', 'period']).where('task_id', 'in', taskIds).execute(),
+    db.selectFrom('escalations').select(['task_id', 'kind', 'period']).where('task_id', 'in', taskIds).execute(),
+  ]);
+  const key = (r: { task_id: string; kind: string; period: string }) => `${r.task_id}|${r.kind}|${r.period}`;
+  return { reminders: new Set(reminders.map(key)), escalations: new Set(escalations.map(key)) };
 }
