@@ -179,3 +179,10 @@ export interface MetricSynonymRow {
   policies?: Policies;
 }
 
+
+/** The built-in synonym table the server ships (read-only on the page). */
+export interface BuiltinMetricSynonym {
+  canonical: string;
+  variants: string[];
+  better: string | null;
+}

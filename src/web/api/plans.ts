@@ -8,6 +8,7 @@ import type { ListResponse } from './types.ts';
 export * from './plans-types.ts';
 import type {
   BenchmarkEntry,
+  BuiltinMetricSynonym,
   BenchmarkGroup,
   MetricSynonymRow,
   ParsePreview,
@@ -180,7 +181,7 @@ export const plansApi = {
 
 export const benchmarkApi = {
   groups: async (metric?: string) => toBenchmarkGroups(await api.get<unknown>('/benchmark', { metric })),
-  synonyms: () => api.get<ListResponse<MetricSynonymRow>>('/metric-synonyms'),
+  synonyms: () => api.get<ListResponse<MetricSynonymRow> & { builtin?: BuiltinMetricSynonym[] }>('/metric-synonyms'),
   addSynonym: (body: { canonical: string; variant: string }) => api.post<MetricSynonymRow>('/metric-synonyms', body),
   removeSynonym: (id: string) => api.delete(`/metric-synonyms/${id}`),
 };

@@ -162,6 +162,8 @@ const plansEn: Shape<PlansMessages> = {
     unnamedTargets: '{{count}} targets without a metric name',
     backToMeasure: 'Back to measure {{number}}',
     backToPlan: 'Back to the recognised plan',
+    listed: '{{field}}: {{items}}',
+    listSeparator: ', ',
     tabSource: 'Source',
   },
   units: {
@@ -189,6 +191,7 @@ const plansEn: Shape<PlansMessages> = {
     editTitle: 'Unit: {{name}}',
     add: 'Add',
     addLabel: 'Add {{field}}',
+    chipLabel: '{{field}}: {{name}} ({{state}})',
     addPlaceholder: 'Unit names, separated by 、',
   },
   deadlines: {
@@ -250,6 +253,8 @@ const plansEn: Shape<PlansMessages> = {
     synonymsTitle: 'Metric synonyms',
     synonymsIntro: 'Plans name the same metric differently. Map a printed name to a standard metric name here and the benchmark groups them together.',
     synonymsEmpty: 'No custom synonyms yet (common metrics are built in)',
+    builtinTitle: 'Built-in synonyms ({{count}} groups, read-only)',
+    builtinVariants: ': {{variants}}',
     addSynonym: 'Add synonym',
     canonical: 'Standard metric name',
     canonicalHelp: 'The name shown on the benchmark, e.g. 企业开办时间',

@@ -160,6 +160,8 @@ const plansZhCN = {
     unnamedTargets: '{{count}} 个量化目标缺少指标名称',
     backToMeasure: '返回举措 {{number}}',
     backToPlan: '返回识别结果',
+    listed: '{{field}}：{{items}}',
+    listSeparator: '、',
     tabSource: '原文',
   },
   units: {
@@ -187,6 +189,7 @@ const plansZhCN = {
     editTitle: '单位：{{name}}',
     add: '添加',
     addLabel: '添加{{field}}',
+    chipLabel: '{{field}}：{{name}}（{{state}}）',
     addPlaceholder: '单位名称，可用顿号分隔',
   },
   deadlines: {
@@ -248,6 +251,8 @@ const plansZhCN = {
     synonymsTitle: '指标同义词表',
     synonymsIntro: '不同方案对同一指标的写法不同（如“开办企业”“企业开办时间”）。在此添加写法与标准指标名称的对应关系，对标时将按标准名称归为一组。',
     synonymsEmpty: '尚未添加自定义同义词（系统内置常用指标的同义词）',
+    builtinTitle: '系统内置同义词（{{count}} 组，只读）',
+    builtinVariants: '：{{variants}}',
     addSynonym: '添加同义词',
     canonical: '标准指标名称',
     canonicalHelp: '对标页显示的名称，如：企业开办时间',

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Collapse, Empty, Flex, Form, Input, Popconfirm, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, TrophyFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { benchmarkApi, type BenchmarkEntry, type BenchmarkGroup, type MetricSynonymRow } from '../../api/plans.ts';
@@ -140,6 +140,27 @@ function SynonymsCard() {
         locale={{ emptyText: <Empty description={t('plans.bench.synonymsEmpty')} /> }}
         scroll={{ x: 'max-content' }}
       />
+      {(list.data?.builtin?.length ?? 0) > 0 && (
+        <Collapse
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: 'builtin',
+              label: t('plans.bench.builtinTitle', { count: list.data?.builtin?.length ?? 0 }),
+              children: (
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {(list.data?.builtin ?? []).map((b) => (
+                    <li key={b.canonical}>
+                      <Typography.Text strong>{b.canonical}</Typography.Text>
+                      {t('plans.bench.builtinVariants', { variants: b.variants.join(t('plans.review.listSeparator')) })}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            },
+          ]}
+        />
+      )}
       {adding && (
         <FormModal<{ canonical: string; variant: string }>
           title={t('plans.bench.addSynonym')}

@@ -446,7 +446,7 @@ export default function PlanReviewPage() {
             />
           ) : (
             <Typography.Text>
-              {t('plans.meta.goals')}：{draft.goals.map((g) => g.metric).join('、')}
+              {t('plans.review.listed', { field: t('plans.meta.goals'), items: draft.goals.map((g) => g.metric).join(t('plans.review.listSeparator')) })}
             </Typography.Text>
           )}
         </div>

@@ -100,7 +100,7 @@ function MeasureCardImpl(props: MeasureCardProps) {
           <Flex wrap gap={6}>
             {m.leadUnits.length > 0 && (
               <Typography.Text>
-                {t('plans.units.lead')}：{m.leadUnits.map((u) => u.printed).join('、')}
+                {t('plans.review.listed', { field: t('plans.units.lead'), items: m.leadUnits.map((u) => u.printed).join(t('plans.review.listSeparator')) })}
               </Typography.Text>
             )}
             {m.leadUnits.length === 0 && m.cooperatingUnits.length === 0 && (

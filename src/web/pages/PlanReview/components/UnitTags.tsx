@@ -168,7 +168,7 @@ export function UnitTags({ label, value, onChange, ctx, editable }: UnitTagsProp
               type="button"
               className="ys-chip"
               data-state={resolved ? 'resolved' : 'unresolved'}
-              aria-label={`${label}：${unit.printed}（${state}）`}
+              aria-label={t('plans.units.chipLabel', { field: label, name: unit.printed, state })}
               title={state}
               disabled={!editable}
             >
