@@ -247,3 +247,19 @@ describe('parsePlan metadata', () => {
     expect(p.region).toBe('青山县');
   });
 });
+
+describe('parsePlan target metrics', () => {
+  it('should give an elliptical target the subject of the target before it and flag the measure', () => {
+    const p = one('一、任务\n1.优化报装。用户报装环节减少为三个环节，对小微用户，可压减为两个环节。（责任单位：市住建局）');
+    expect(p.measures[0].targets.map((t) => [t.metric, t.value])).toEqual([
+      ['用户报装环节', 3],
+      ['用户报装环节', 2],
+    ]);
+    expect(p.measures[0].flags).toContain('metric-inferred');
+  });
+
+  it('should never leave a target without a metric', () => {
+    const p = one('一、任务\n1.压减环节。可压减为两个环节。（责任单位：市住建局）');
+    for (const t of p.measures[0].targets) expect(t.metric.length).toBeGreaterThan(0);
+  });
+});

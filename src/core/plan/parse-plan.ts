@@ -18,7 +18,28 @@ export const MeasureFlag = {
   RunOn: 'run-on-numbering',
   Long: 'long-text',
   TopicParagraph: 'topic-paragraph',
+  /** A target printed without its subject ("…，可压减为两个环节"): its metric was taken from context. */
+  MetricInferred: 'metric-inferred',
 } as const;
+
+/**
+ * Gives every target a metric: an elliptical target ("可压减为两个环节") shares the subject of the
+ * target before it in the same measure; failing that, the measure's title names what is measured.
+ * A target with no name at all cannot be supervised or benchmarked, so it is never left empty.
+ * @internal
+ */
+export function fillMissingMetrics(targets: Target[], fallback: string | null): boolean {
+  let inferred = false;
+  let previous: string | null = null;
+  for (const t of targets) {
+    if (!t.metric.trim()) {
+      t.metric = previous ?? fallback ?? t.unit;
+      inferred = true;
+    }
+    previous = t.metric;
+  }
+  return inferred;
+}
 
 interface Node {
   marker: Marker | null;
@@ -129,12 +150,14 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
     if (m.text.length > 1500) addFlag(m, MeasureFlag.Long);
     m.deadlines = safe(() => extractDeadlines(m.text, { baseYear }), []).map((d) => mapSpan(d, offs));
     m.targets = safe(() => extractTargets(m.text, { baseYear }), []).map((t) => mapSpan(t, offs));
+    if (fillMissingMetrics(m.targets, m.title)) addFlag(m, MeasureFlag.MetricInferred);
   }
 
   const goals: Target[] = [];
   for (const p of goalParagraphs(root, loose)) {
     for (const t of safe(() => extractTargets(p.text, { baseYear }), [])) goals.push(mapSpan(t, p.offs));
   }
+  fillMissingMetrics(goals, null);
 
   const unitless = measures.filter((m) => m.flags?.includes(MeasureFlag.NoUnits)).length;
   if (measures.length === 0) issues.push({ code: 'PLAN_PARSE_NO_MEASURES', message: '未识别到任何举措条目。' });

@@ -29,6 +29,7 @@ const plansEn: Shape<PlansMessages> = {
     'run-on-numbering': 'Numbering runs on across chapters',
     'long-text': 'Very long item: it may need splitting',
     'topic-paragraph': 'Unnumbered paragraph read as a topic',
+    'metric-inferred': 'Target metric inferred from context; please check',
   },
   list: {
     title: 'Plans',

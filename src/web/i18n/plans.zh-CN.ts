@@ -27,6 +27,7 @@ const plansZhCN = {
     'run-on-numbering': '编号跨章节连续',
     'long-text': '条目过长，可能需要拆分',
     'topic-paragraph': '无编号段落，按主题段落识别',
+    'metric-inferred': '目标指标名称按上下文推定，请核对',
   },
   list: {
     title: '方案管理',
