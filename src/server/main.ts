@@ -47,7 +47,14 @@ export async function startServer({ config, beforeBuild, onStopped }: StartOptio
   const stop = () =>
     (stopping ??= (async () => {
       running.deps.lifecycle.shuttingDown = true;
-      await running.close();
+      // close() waits for every connection; a keep-alive connection whose request finished after
+      // close began would hold it for the keep-alive timeout (72 s), so idle ones are cut as they appear.
+      const reaper = setInterval(() => running.server.closeIdleConnections(), 100);
+      try {
+        await running.close();
+      } finally {
+        clearInterval(reaper);
+      }
       await jobs?.stop();
       await database.close();
       onStopped?.();
