@@ -77,6 +77,7 @@ export default function RankingsPage() {
             ]}
           />
           <Select
+            showSearch={{ optionFilterProp: 'label' }}
             aria-label={t('sup.tasks.filterPlan')}
             placeholder={t('sup.dashboard.allPlans')}
             allowClear

@@ -82,6 +82,7 @@ export default function SupervisionDashboardPage() {
         intro={t('sup.dashboard.intro')}
         extra={
           <Select
+            showSearch={{ optionFilterProp: 'label' }}
             aria-label={t('sup.tasks.filterPlan')}
             style={{ width: mobile ? '100%' : 320 }}
             allowClear

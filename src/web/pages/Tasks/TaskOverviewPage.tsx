@@ -96,6 +96,7 @@ export default function TaskOverviewPage() {
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
           <Select
+            showSearch={{ optionFilterProp: 'label' }}
             aria-label={t('sup.tasks.filterPlan')}
             placeholder={t('sup.tasks.filterPlan')}
             allowClear

@@ -56,6 +56,7 @@ export function PublishPlanDialog({ planId, planTitle, onClose, onDone }: { plan
       {!planId && (
         <Form.Item label={t('sup.publish.plan')} name="planId" rules={[{ required: true, message: t('sup.publish.planRequired') }]}>
           <Select
+            showSearch={{ optionFilterProp: 'label' }}
             loading={drafts.loading}
             notFoundContent={t('sup.publish.noDrafts')}
             options={(drafts.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.id }))}

@@ -1,0 +1,182 @@
+/**
+ * The supervision loop in the browser (issue 4): the office publishes a seed plan, the unit liaison signs a task
+ * and reports on a phone-sized screen (final report), the office accepts and closes it, the dashboard and the
+ * ranking move, and the 通报 downloads as a .docx whose ranking table is readable.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { BULLETIN_RANKING_HEADERS } from '../../src/server/exports/bulletin-docx.ts';
+import { docxTables, readZipEntry } from '../../src/server/exports/zip-entry.ts';
+import { DESKTOP, PHONE, ROOT, browserSkipReason, launchBrowser, logIn, newContext, seriousA11yViolations, startServer, type RunningServer, type TestContext } from './harness.ts';
+
+const skipReason = browserSkipReason();
+const SEED = join(ROOT, 'test', 'fixtures', 'seeds', '000_a0dae0c289e22a56.txt');
+
+describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingshang demo`)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const opened: TestContext[] = [];
+
+  async function open(device: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<TestContext> {
+    const ctx = await newContext(browser, server.baseUrl, device);
+    opened.push(ctx);
+    return ctx;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const ctx of opened) {
+      expect(ctx.outbound, 'requests leaving the server under test').toEqual([]);
+      expect(ctx.pageErrors, 'uncaught errors in the page').toEqual([]);
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Picks an option of a searchable select by typing its label (antd draws its options without roles). */
+  async function choose(combobox: Locator, label: string): Promise<void> {
+    await combobox.click();
+    await combobox.fill(label);
+    await combobox.press('Enter');
+  }
+
+  /** The 已销号 card of the dashboard reads e.g. "已销号 12". */
+  async function closedCount(page: Page): Promise<number> {
+    await page.goto('/supervision/dashboard');
+    const card = page.getByRole('button', { name: /^已销号 \d+$/ });
+    await card.waitFor();
+    return Number((await card.getAttribute('aria-label'))!.replace(/\D+/g, ''));
+  }
+
+  /** The 完成 cell of a unit's line in the ranking of all plans. */
+  async function rankingDone(page: Page, unitName: string): Promise<number> {
+    await page.goto('/supervision/rankings');
+    const row = page.getByRole('row', { name: new RegExp(unitName) });
+    await row.first().waitFor();
+    return Number(await row.first().getByRole('cell').nth(3).innerText());
+  }
+
+  it('should run publish → report on a phone → accept and close → dashboard, ranking and bulletin', async () => {
+    // The office imports a seed plan as a draft (plan ingestion is tested in plans.test.ts) and publishes it here.
+    const office = await open(DESKTOP);
+    await logIn(office.page, 'office');
+    const me = await (await office.page.request.get('/api/v1/me')).json();
+    const text = readFileSync(SEED, 'utf8');
+    const imported = await office.page.request.post('/api/v1/plans', {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { text, sourceName: 'e2e-000.txt' },
+    });
+    expect(imported.status(), await imported.text()).toBe(201);
+    const plan = await imported.json();
+
+    const unit = await open(PHONE);
+    await logIn(unit.page, 'unit');
+    const unitMe = await (await unit.page.request.get('/api/v1/me')).json();
+    const unitName: string = unitMe.unit.name;
+
+    // Review as the plans page would: keep the lead units the registry resolved, give the liaison's unit the
+    // measures whose units it could not resolve (and the first one), drop targets without a metric.
+    const detail = await (await office.page.request.get(`/api/v1/plans/${plan.id}`)).json();
+    type Ref = { printed: string; unitId: string | null };
+    type Target = { metric: string };
+    const resolved = (refs: Ref[]) => refs.filter((r) => r.unitId).map(({ printed, unitId }) => ({ printed, unitId }));
+    const own = { printed: unitName, unitId: unitMe.unit.id as string };
+    const saved = await office.page.request.put(`/api/v1/plans/${plan.id}`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: {
+        version: detail.version,
+        title: detail.title,
+        issuer: detail.issuer,
+        regionName: detail.regionName,
+        issuedOn: detail.issuedOn,
+        baseYear: detail.baseYear,
+        defaultUnits: resolved(detail.defaultUnits),
+        goals: detail.goals.filter((g: Target) => g.metric),
+        measures: detail.measures.map((m: Record<string, unknown> & { leadUnits: Ref[]; cooperatingUnits: Ref[]; targets: Target[] }, i: number) => {
+          const leads = resolved(m.leadUnits).filter((r) => r.unitId !== own.unitId);
+          return {
+            id: m.id, seq: m.seq, number: m.number, path: m.path, section: m.section, title: m.title, text: m.text,
+            leadUnits: i === 0 || leads.length === 0 ? [own, ...leads] : leads,
+            cooperatingUnits: resolved(m.cooperatingUnits),
+            deadlines: m.deadlines,
+            targets: m.targets.filter((t) => t.metric),
+            span: m.span,
+            flags: m.flags,
+          };
+        }),
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+
+    const doneBefore = await closedCount(office.page);
+    const rankedBefore = await rankingDone(office.page, unitName);
+
+    await office.page.goto('/supervision/tasks');
+    await office.page.getByRole('heading', { level: 1, name: '任务总览' }).waitFor();
+    await office.page.getByRole('button', { name: '发布方案' }).click();
+    const publish = office.page.getByRole('dialog', { name: '发布方案' });
+    await choose(publish.getByLabel('方案'), plan.title);
+    await publish.getByLabel('每期第几个工作日前报送').fill('5');
+    await publish.getByRole('button', { name: '发布方案' }).click();
+    await publish.waitFor({ state: 'hidden' });
+
+    // The liaison, on a phone: sign a new task, then report on it (final report).
+    await unit.page.goto('/supervision/my-tasks');
+    await unit.page.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await unit.page.getByRole('radio', { name: '未签收' }).dispatchEvent('click');
+    const signable = unit.page.getByRole('article').filter({ has: unit.page.getByRole('button', { name: /^签收 / }) }).first();
+    await signable.waitFor();
+    const cardName = (await signable.getAttribute('aria-label'))!;
+    await signable.getByRole('button', { name: /^签收 / }).click();
+    await unit.page.getByRole('radio', { name: '全部' }).dispatchEvent('click');
+    const card = unit.page.getByRole('article', { name: cardName }).filter({ has: unit.page.getByRole('button', { name: /^填报进展 / }) }).first();
+    await card.getByRole('button', { name: /^填报进展 / }).click();
+    const form = unit.page.getByRole('dialog', { name: /^填报进展/ });
+    await form.getByLabel('本期进展').fill('已完成全部工作，系统上线运行，材料已归档。');
+    await form.getByLabel('进度', { exact: true }).fill('100');
+    await form.getByRole('checkbox', { name: '最终报告（申请销号）' }).check();
+    expect(await unit.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    await form.getByRole('button', { name: '提交' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await card.getByRole('link', { name: /^查看任务/ }).click();
+    await unit.page.waitForURL(/\/supervision\/tasks\/[0-9a-f-]{36}$/);
+    const taskPath = new URL(unit.page.url()).pathname;
+    await unit.page.getByRole('heading', { level: 1 }).waitFor();
+
+    // The office accepts the final report and closes (销号) the task.
+    await office.page.goto(taskPath);
+    await office.page.getByRole('button', { name: '通过' }).first().click();
+    const review = office.page.getByRole('dialog', { name: /^审核/ });
+    await review.getByLabel('意见').fill('材料齐全，同意销号。');
+    await review.getByRole('button', { name: '通过' }).click();
+    await review.waitFor({ state: 'hidden' });
+    await office.page.getByRole('button', { name: '销号' }).click();
+    await office.page.getByRole('tooltip').getByRole('button', { name: '销号' }).click();
+    await expect.poll(() => office.page.getByRole('button', { name: '销号' }).count()).toBe(0);
+
+    // The dashboard and the ranking moved by that one task.
+    await expect.poll(() => closedCount(office.page)).toBe(doneBefore + 1);
+    expect(await rankingDone(office.page, unitName)).toBe(rankedBefore + 1);
+    expect(await seriousA11yViolations(office.page)).toEqual([]);
+
+    // The unit sees the review comment on its task.
+    await unit.page.goto(taskPath);
+    await unit.page.getByRole('listitem').filter({ hasText: '材料齐全，同意销号。' }).waitFor();
+
+    // The bulletin of the published plan downloads and is a .docx with the ranking table.
+    await choose(office.page.getByLabel('按方案筛选'), plan.title);
+    const [download] = await Promise.all([office.page.waitForEvent('download'), office.page.getByRole('link', { name: /下载通报/ }).click()]);
+    const path = await download.path();
+    const docx = readFileSync(path!);
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
+    const [ranking] = docxTables(readZipEntry(docx, 'word/document.xml')!.toString('utf8'));
+    expect(ranking[0]).toEqual([...BULLETIN_RANKING_HEADERS]);
+    expect(ranking.length).toBeGreaterThan(1);
+  });
+});
