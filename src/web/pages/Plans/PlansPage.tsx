@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useErrorMessage } from '../../hooks/error-message.ts';
 import { can } from '../../hooks/policies.ts';
+import { PublishPlanButton } from '../Tasks/components/PublishPlanDialog.tsx';
 import { useMe } from '../../hooks/session.tsx';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
 import { useRequest } from '../../hooks/use-request.ts';
@@ -75,6 +76,7 @@ export default function PlansPage() {
           <Button type="link" size="small" onClick={() => navigate(`/plans/${plan.id}`)} aria-label={`${t('plans.list.review')} ${plan.title ?? ''}`}>
             {can(plan.policies, 'update') ? t('plans.list.review') : t('plans.list.view')}
           </Button>
+          <PublishPlanButton compact planId={plan.id} planTitle={plan.title} allowed={can(plan.policies, 'publish')} onDone={(id) => navigate(`/supervision/tasks?planId=${id}`)} />
           {can(plan.policies, 'delete') && (
             <Popconfirm
               title={t('common.confirmDelete', { name: plan.title ?? '' })}

@@ -79,14 +79,35 @@ export function PublishPlanDialog({ planId, planTitle, onClose, onDone }: { plan
   );
 }
 
-/** A "publish" button for a plan page; shows only when the plan's policies allow it (pass `policies.publish`). */
-export function PublishPlanButton({ planId, planTitle, allowed = true, onDone }: { planId: string; planTitle?: string | null; allowed?: boolean; onDone?(planId: string): void }) {
+/**
+ * A "publish" button for the plans pages; shows only when the plan's policies allow it (pass `policies.publish`).
+ * `compact` draws it as a small link for a table's action column.
+ */
+export function PublishPlanButton({
+  planId,
+  planTitle,
+  allowed = true,
+  compact = false,
+  onDone,
+}: {
+  planId: string;
+  planTitle?: string | null;
+  allowed?: boolean;
+  compact?: boolean;
+  onDone?(planId: string): void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   if (!allowed) return null;
   return (
     <>
-      <Button type="primary" icon={<SendOutlined aria-hidden />} onClick={() => setOpen(true)}>
+      <Button
+        type={compact ? 'link' : 'primary'}
+        size={compact ? 'small' : 'middle'}
+        icon={compact ? undefined : <SendOutlined aria-hidden />}
+        onClick={() => setOpen(true)}
+        aria-label={planTitle ? `${t('sup.actions.publish')} ${planTitle}` : undefined}
+      >
         {t('sup.actions.publish')}
       </Button>
       {open && <PublishPlanDialog planId={planId} planTitle={planTitle} onClose={() => setOpen(false)} onDone={onDone} />}
