@@ -393,6 +393,19 @@ describe('ledger export and import', () => {
     expect(again.json().error.details.issues.map((i: { column: string }) => i.column)).toEqual(['填报期次', '填报期次']);
   });
 
+  it('should let the office import for any open task of its plan, and refuse a leader', async () => {
+    const wb = await workbook(cityOffice);
+    const row = rowOf(wb.getWorksheet(LEDGER_SHEET)!, ids.A5);
+    row.getCell(16).value = 70;
+    row.getCell(17).value = '营商办汇总各单位台账后导入';
+    const refused = await upload(leader, wb);
+    expect(refused.json().error.details.issues).toEqual([{ sheet: LEDGER_SHEET, row: row.number, column: '任务ID', message: '无权填报该任务' }]);
+    const res = await upload(cityOffice, wb);
+    expect(res.json()).toEqual({ imported: 1 });
+    const report = await t.db.selectFrom('reports').select(['status', 'progress', 'summary']).where('task_id', '=', ids.A5).executeTakeFirstOrThrow();
+    expect(report).toEqual({ status: 'submitted', progress: 70, summary: '营商办汇总各单位台账后导入' });
+  });
+
   it('should refuse a unit without tasks in the plan and a file that is not a workbook', async () => {
     const other = await loginAs(t.app, await buildUser(t.db, { role: 'unit' }));
     expect((await t.app.inject({ url: `/api/v1/plans/${planId}/ledger.xlsx`, headers: other })).statusCode).toBe(404);
