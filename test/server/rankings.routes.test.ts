@@ -415,3 +415,26 @@ describe('ledger export and import', () => {
     expect(res.json().error.details.issues[0].message).toContain('.xlsx');
   });
 });
+
+describe('GET /api/v1/review-inbox', () => {
+  it('should list pending requests and tasks ready to close for the office that manages the plan', async () => {
+    const b3 = await t.db.selectFrom('tasks').select(['region_id', 'unit_id']).where('id', '=', ids.B3).executeTakeFirstOrThrow();
+    await t.db.insertInto('task_requests').values({ task_id: ids.B3, region_id: b3.region_id, unit_id: b3.unit_id, kind: 'extension', reason: '需协调省级系统', new_due_date: addDays(today, 20) }).execute();
+    const c1 = await t.db.selectFrom('tasks').select(['region_id', 'unit_id']).where('id', '=', ids.C1).executeTakeFirstOrThrow();
+    await t.db.insertInto('reports').values({
+      task_id: ids.C1, region_id: c1.region_id, unit_id: c1.unit_id, period: 'final', period_label: '办结', due_on: null, status: 'accepted',
+      summary: '已完成', progress: 100, is_final: true, submitted_at: new Date(), on_time: true, reviewed_at: new Date(), updated_at: new Date(),
+    }).execute();
+    expect((await t.app.inject({ url: '/api/v1/review-inbox' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/review-inbox', headers: unitB })).statusCode).toBe(403);
+    const res = await t.app.inject({ url: '/api/v1/review-inbox', headers: cityOffice });
+    expect(res.statusCode).toBe(200);
+    const inbox = res.json();
+    expect(inbox.requests).toEqual([expect.objectContaining({ kind: 'extension', reason: '需协调省级系统', newDueDate: addDays(today, 20), policies: { decide: true }, task: expect.objectContaining({ id: ids.B3, unitName: '东县税务局' }) })]);
+    expect(inbox.toClose).toEqual([expect.objectContaining({ periodLabel: '办结', policies: { close: true }, task: expect.objectContaining({ id: ids.C1 }) })]);
+    const leaderInbox = (await t.app.inject({ url: '/api/v1/review-inbox', headers: leader })).json();
+    expect(leaderInbox.requests[0].policies).toEqual({ decide: false });
+    // The county office does not manage the city's plan.
+    expect((await t.app.inject({ url: '/api/v1/review-inbox', headers: countyOffice })).json()).toEqual({ requests: [], toClose: [] });
+  });
+});

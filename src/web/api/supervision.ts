@@ -223,6 +223,29 @@ export interface BurdenRow {
   medianFillSeconds: number | null;
 }
 
+export interface InboxTask {
+  id: string;
+  measureNumber: string;
+  title: string;
+  unitName: string;
+  planTitle: string;
+}
+
+export interface ReviewInbox {
+  requests: {
+    id: string;
+    kind: 'extension' | 'transfer';
+    reason: string;
+    newDueDate: string | null;
+    currentDueDate: string | null;
+    toUnitName: string | null;
+    createdAt: string;
+    task: InboxTask;
+    policies: Policies;
+  }[];
+  toClose: { task: InboxTask; periodLabel: string; acceptedAt: string | null; policies: Policies }[];
+}
+
 export interface LedgerImportIssue {
   sheet: string;
   row: number | null;
@@ -245,6 +268,7 @@ export const reportsApi = {
   update: (id: string, body: Partial<ReportInput>) => api.patch<Report>(`/reports/${id}`, body),
   review: (id: string, decision: 'accept' | 'return', comment: string) => api.post<Report>(`/reports/${id}/review`, { decision, comment }),
   queue: (query: PageQuery & { planId?: string } = {}) => api.get<ListResponse<ReviewItem>>('/reviews', { ...query }),
+  inbox: () => api.get<ReviewInbox>('/review-inbox'),
   uploadEvidence: (id: string, file: File) => uploadFile(`/reports/${id}/evidence`, file),
 };
 

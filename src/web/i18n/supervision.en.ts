@@ -124,7 +124,7 @@ const supEn: Shape<SupervisionStrings> = {
   },
   review: {
     title: 'Reviews',
-    intro: 'Progress reports submitted by units: accept or return them (a return needs a comment). Extension and transfer requests are decided on the task page.',
+    intro: 'Progress reports submitted by units to accept or return (a return needs a comment); extension and transfer requests to decide; tasks to close once their final report is accepted.',
     empty: 'Nothing to review',
     commentPlaceholder: 'Comment (required to return)',
     commentRequired: 'Say why the report is returned',
@@ -133,6 +133,13 @@ const supEn: Shape<SupervisionStrings> = {
     reviewTitle: 'Review {{unit}} · {{number}}',
     decideTitle: 'Decide: {{kind}}',
     decided: 'Decided',
+    reports: 'Reports to review',
+    requests: 'Extensions and transfers to decide',
+    noRequests: 'No requests to decide',
+    toClose: 'Ready to close (final report accepted)',
+    noToClose: 'Nothing to close',
+    extendTo: '{{from}} → {{to}}',
+    transferTo: 'to {{unit}}',
   },
   detail: {
     back: 'Back to tasks',

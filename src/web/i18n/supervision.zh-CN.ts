@@ -148,7 +148,7 @@ const supZhCN = {
   },
   review: {
     title: '审核',
-    intro: '各单位提交的进展报告：通过或退回（退回须写明意见）。延期、转办申请在任务详情中审批。',
+    intro: '各单位提交的进展报告：通过或退回（退回须写明意见）；延期、转办申请的审批；办结报告通过后的销号。',
     empty: '没有待审核的报告',
     commentPlaceholder: '审核意见（退回时必填）',
     commentRequired: '退回时请写明意见',
@@ -157,6 +157,13 @@ const supZhCN = {
     reviewTitle: '审核 {{unit}} · {{number}}',
     decideTitle: '审批{{kind}}',
     decided: '已审批',
+    reports: '待审核报告',
+    requests: '待审批的延期与转办',
+    noRequests: '没有待审批的申请',
+    toClose: '待销号（办结报告已通过）',
+    noToClose: '没有待销号的任务',
+    extendTo: '{{from}} → {{to}}',
+    transferTo: '转至 {{unit}}',
   },
   detail: {
     back: '返回任务列表',

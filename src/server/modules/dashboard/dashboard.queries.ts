@@ -192,3 +192,78 @@ export function filedReportStats(db: Kysely<Database>, scope: Scope, window: { f
     .groupBy(['t.unit_id', month])
     .execute();
 }
+
+// ---------------------------------------------------------------- review inbox
+
+/** Where an office's review work lies: tasks of plans in its subtree (admins: all). */
+function managedTasks(db: Kysely<Database>, scope: Scope) {
+  let q = db
+    .selectFrom('tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .innerJoin('regions as tr', 'tr.id', 't.region_id')
+    .innerJoin('regions as pr', 'pr.id', 'p.region_id');
+  if (scope.kind === 'subtree') q = q.where('pr.path', 'like', `${scope.path}%`);
+  else if (scope.kind !== 'all') q = q.where(sql<boolean>`false`);
+  return q;
+}
+
+const taskColumns = [
+  't.id as task_id',
+  't.unit_id',
+  't.status',
+  'u.name as unit_name',
+  'm.number as measure_number',
+  'm.title',
+  'm.text',
+  'p.title as plan_title',
+  'tr.path as region_path',
+  'pr.path as plan_region_path',
+] as const;
+
+/** Extension and transfer requests awaiting a decision, oldest first. */
+export function listPendingRequests(db: Kysely<Database>, scope: Scope, limit: number) {
+  return managedTasks(db, scope)
+    .innerJoin('task_requests as q', 'q.task_id', 't.id')
+    .leftJoin('units as tu', 'tu.id', 'q.to_unit_id')
+    .where('q.status', '=', 'pending')
+    .select([
+      ...taskColumns,
+      'q.id',
+      'q.kind',
+      'q.reason',
+      sql<string | null>`to_char(q.new_due_date, 'YYYY-MM-DD')`.as('new_due_date'),
+      sql<string | null>`to_char(coalesce(t.extended_due_date, t.due_date), 'YYYY-MM-DD')`.as('current_due_date'),
+      'tu.name as to_unit_name',
+      'q.created_at',
+    ])
+    .orderBy('q.created_at')
+    .orderBy('q.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Open tasks whose final report was accepted: ready to be closed (销号). */
+export function listTasksToClose(db: Kysely<Database>, scope: Scope, limit: number) {
+  return managedTasks(db, scope)
+    .where('t.status', '<>', 'closed')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('reports as r')
+          .select(['r.reviewed_at', 'r.period_label'])
+          .whereRef('r.task_id', '=', 't.id')
+          .where('r.is_final', '=', true)
+          .where('r.status', '=', 'accepted')
+          .orderBy('r.reviewed_at', 'desc')
+          .limit(1)
+          .as('fr'),
+      (j) => j.onTrue(),
+    )
+    .select([...taskColumns, 'fr.reviewed_at', 'fr.period_label'])
+    .orderBy('fr.reviewed_at')
+    .orderBy('t.id')
+    .limit(limit)
+    .execute();
+}

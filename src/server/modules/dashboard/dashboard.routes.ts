@@ -2,8 +2,8 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../http/schemas.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
-import { Burden, BurdenQuery, Dashboard, DashboardQuery, DrillList, DrillQuery } from './dashboard.schemas.ts';
-import { getBurden, getDashboard, getDrillTasks } from './dashboard.service.ts';
+import { Burden, BurdenQuery, Dashboard, DashboardQuery, DrillList, DrillQuery, ReviewInbox } from './dashboard.schemas.ts';
+import { getBurden, getDashboard, getDrillTasks, getReviewInbox } from './dashboard.service.ts';
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['supervision'];
@@ -31,5 +31,17 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => getBurden(app.deps.db, requireActor(request), request.query, app.deps.now()),
+  );
+
+  app.get(
+    '/api/v1/review-inbox',
+    {
+      schema: {
+        tags,
+        summary: 'Office review inbox beside GET /reviews: pending extension/transfer requests and tasks ready to close (accepted final report)',
+        response: { 200: ReviewInbox, ...errorResponses },
+      },
+    },
+    async (request) => getReviewInbox(app.deps.db, requireActor(request)),
   );
 }

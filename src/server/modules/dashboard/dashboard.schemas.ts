@@ -73,3 +73,29 @@ export const Burden = Type.Object({
   ),
   total: Type.Integer(),
 });
+
+const InboxTask = Type.Object({ id: Uuid, measureNumber: Type.String(), title: Type.String(), unitName: Type.String(), planTitle: Type.String() });
+
+export const ReviewInbox = Type.Object({
+  requests: Type.Array(
+    Type.Object({
+      id: Uuid,
+      kind: Type.Unsafe<'extension' | 'transfer'>({ type: 'string', enum: ['extension', 'transfer'] }),
+      reason: Type.String(),
+      newDueDate: Type.Union([IsoDate, Type.Null()]),
+      currentDueDate: Type.Union([IsoDate, Type.Null()]),
+      toUnitName: Type.Union([Type.String(), Type.Null()]),
+      createdAt: Type.String(),
+      task: InboxTask,
+      policies: Type.Object({ decide: Type.Boolean() }),
+    }),
+  ),
+  toClose: Type.Array(
+    Type.Object({
+      task: InboxTask,
+      periodLabel: Type.String(),
+      acceptedAt: Type.Union([Type.String(), Type.Null()]),
+      policies: Type.Object({ close: Type.Boolean() }),
+    }),
+  ),
+});

@@ -1,18 +1,21 @@
 import type { Kysely } from 'kysely';
 import { addDays, daysInMonth } from '../../../core/calendar/index.ts';
 import type { Database } from '../../db/schema.ts';
-import type { LightName } from '../../db/schema-supervision.ts';
+import type { LightName, TaskStatusName } from '../../db/schema-supervision.ts';
 import { AppError } from '../../errors.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { dueReportsByMonth } from '../rankings/report-schedule.ts';
 import { CalendarCache } from '../supervision/supervision.calendar.ts';
 import { officeToday } from '../supervision/supervision.clock.ts';
+import { canCloseTask, canDecideRequests } from '../supervision/supervision.permissions.ts';
 import { refreshStaleLightsInScope } from '../supervision/supervision.status.ts';
 import {
   dashboardTotals,
   filedReportStats,
   kpiBuckets,
   listDrillTasks,
+  listPendingRequests,
+  listTasksToClose,
   listUnitSchedules,
   monthlySeries,
   tasksByChapter,
@@ -146,4 +149,48 @@ export async function getBurden(db: Kysely<Database>, actor: Actor, query: { mon
     .map((r) => ({ ...r, unitName: r.unitName || names.get(r.unitId) || '' }))
     .sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : a.unitName.localeCompare(b.unitName, 'zh-CN')));
   return { from, to, items, total: items.length };
+}
+
+const INBOX_LIMIT = 100;
+
+/**
+ * The office's review inbox beside the report queue: extension/transfer requests awaiting a decision and tasks
+ * whose final report was accepted (ready to close), with what the actor may do on each.
+ */
+export async function getReviewInbox(db: Kysely<Database>, actor: Actor) {
+  if (actor.role === 'unit') throw new AppError('FORBIDDEN');
+  const scope = scopeOf(actor);
+  const [requests, toClose] = await Promise.all([listPendingRequests(db, scope, INBOX_LIMIT), listTasksToClose(db, scope, INBOX_LIMIT)]);
+  const facts = (r: { unit_id: string; region_path: string; plan_region_path: string; status: TaskStatusName }) => ({
+    unitId: r.unit_id,
+    regionPath: r.region_path,
+    planRegionPath: r.plan_region_path,
+    status: r.status,
+  });
+  const task = (r: (typeof requests)[number] | (typeof toClose)[number]) => ({
+    id: r.task_id,
+    measureNumber: r.measure_number,
+    title: (r.title || r.text).replace(/\s+/g, ' ').slice(0, 80),
+    unitName: r.unit_name,
+    planTitle: r.plan_title,
+  });
+  return {
+    requests: requests.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      reason: r.reason,
+      newDueDate: r.new_due_date,
+      currentDueDate: r.current_due_date,
+      toUnitName: r.to_unit_name,
+      createdAt: r.created_at.toISOString(),
+      task: task(r),
+      policies: { decide: canDecideRequests(actor, facts(r)) },
+    })),
+    toClose: toClose.map((r) => ({
+      task: task(r),
+      periodLabel: r.period_label,
+      acceptedAt: r.reviewed_at ? r.reviewed_at.toISOString() : null,
+      policies: { close: canCloseTask(actor, facts(r), true) },
+    })),
+  };
 }

@@ -1,16 +1,18 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, List, Progress, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, List, Popconfirm, Progress, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { reportsApi, type ReviewItem } from '../../api/supervision.ts';
+import { reportsApi, requestsApi, tasksApi, type ReviewInbox, type ReviewItem } from '../../api/supervision.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useErrorMessage } from '../../hooks/error-message.ts';
 import { can } from '../../hooks/policies.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { taskLabel } from '../Tasks/components/TaskList.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
 
 type Deciding = { item: ReviewItem; decision: 'accept' | 'return' };
+type Request = ReviewInbox['requests'][number];
 
 /** 审核: submitted reports in scope, oldest first, to accept or return. */
 export default function ReviewsPage() {
@@ -19,14 +21,27 @@ export default function ReviewsPage() {
   const [page, setPage] = useState(1);
   const queue = useRequest(() => reportsApi.queue({ page, pageSize: 20 }), [page]);
   const [deciding, setDeciding] = useState<Deciding | null>(null);
+  const [decidingRequest, setDecidingRequest] = useState<{ request: Request; decision: 'approve' | 'refuse' } | null>(null);
+  const inbox = useRequest(() => reportsApi.inbox(), []);
+  const errorMessage = useErrorMessage();
+
+  const handleClose = async (taskId: string) => {
+    try {
+      await tasksApi.close(taskId);
+      void message.success(t('sup.detail.closedMsg'));
+      await inbox.reload();
+    } catch (err) {
+      void message.error(errorMessage(err));
+    }
+  };
 
   const label = ({ task }: ReviewItem) => `${task.unit.name} ${task.measureNumber}`;
 
   return (
     <>
       <PageHeader title={t('sup.review.title')} intro={t('sup.review.intro')} />
-      <LoadError error={queue.error} onRetry={() => void queue.reload()} />
-      <Card>
+      <LoadError error={queue.error ?? inbox.error} onRetry={() => void Promise.all([queue.reload(), inbox.reload()])} />
+      <Card title={t('sup.review.reports')}>
         <List<ReviewItem>
           loading={queue.loading}
           dataSource={queue.data?.items ?? []}
@@ -75,6 +90,89 @@ export default function ReviewsPage() {
           }}
         />
       </Card>
+      <Card title={t('sup.review.requests')} style={{ marginTop: 16 }}>
+        <List<Request>
+          loading={inbox.loading}
+          dataSource={inbox.data?.requests ?? []}
+          locale={{ emptyText: <Empty description={t('sup.review.noRequests')} /> }}
+          renderItem={(rq) => (
+            <List.Item
+              key={rq.id}
+              actions={
+                can(rq.policies, 'decide')
+                  ? [
+                      <Button key="a" size="small" type="primary" onClick={() => setDecidingRequest({ request: rq, decision: 'approve' })} aria-label={`${t('sup.actions.approve')} ${rq.task.unitName} ${rq.task.measureNumber}`}>
+                        {t('sup.actions.approve')}
+                      </Button>,
+                      <Button key="r" size="small" danger onClick={() => setDecidingRequest({ request: rq, decision: 'refuse' })} aria-label={`${t('sup.actions.refuse')} ${rq.task.unitName} ${rq.task.measureNumber}`}>
+                        {t('sup.actions.refuse')}
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <List.Item.Meta
+                title={
+                  <Flex gap={8} wrap align="center">
+                    <Link to={`/supervision/tasks/${rq.task.id}`}>
+                      {rq.task.measureNumber} {rq.task.title}
+                    </Link>
+                    <Tag>{t(`sup.requestKind.${rq.kind}`)}</Tag>
+                    {rq.kind === 'extension' && rq.newDueDate && <span>{t('sup.review.extendTo', { from: rq.currentDueDate ?? t('sup.tasks.noDue'), to: rq.newDueDate })}</span>}
+                    {rq.kind === 'transfer' && rq.toUnitName && <span>{t('sup.review.transferTo', { unit: rq.toUnitName })}</span>}
+                  </Flex>
+                }
+                description={`${rq.task.unitName} · ${rq.reason}`}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={t('sup.review.toClose')} style={{ marginTop: 16 }}>
+        <List<ReviewInbox['toClose'][number]>
+          loading={inbox.loading}
+          dataSource={inbox.data?.toClose ?? []}
+          locale={{ emptyText: <Empty description={t('sup.review.noToClose')} /> }}
+          renderItem={(item) => (
+            <List.Item
+              key={item.task.id}
+              actions={
+                can(item.policies, 'close')
+                  ? [
+                      <Popconfirm key="c" title={t('sup.detail.closeConfirm')} okText={t('sup.actions.close')} cancelText={t('common.cancel')} onConfirm={() => handleClose(item.task.id)}>
+                        <Button size="small" type="primary" aria-label={`${t('sup.actions.close')} ${item.task.unitName} ${item.task.measureNumber}`}>
+                          {t('sup.actions.close')}
+                        </Button>
+                      </Popconfirm>,
+                    ]
+                  : []
+              }
+            >
+              <List.Item.Meta
+                title={
+                  <Link to={`/supervision/tasks/${item.task.id}`}>
+                    {item.task.measureNumber} {item.task.title}
+                  </Link>
+                }
+                description={`${item.task.unitName} · ${item.task.planTitle} · ${item.periodLabel}`}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+      {decidingRequest && (
+        <DecisionDialog
+          title={t('sup.review.decideTitle', { kind: t(`sup.requestKind.${decidingRequest.request.kind}`) })}
+          okText={t(decidingRequest.decision === 'approve' ? 'sup.actions.approve' : 'sup.actions.refuse')}
+          commentRequired={decidingRequest.decision === 'refuse'}
+          onSubmit={async (comment) => {
+            await requestsApi.decide(decidingRequest.request.id, decidingRequest.decision, comment);
+            void message.success(t('sup.review.decided'));
+            await inbox.reload();
+          }}
+          onClose={() => setDecidingRequest(null)}
+        />
+      )}
       {deciding && (
         <DecisionDialog
           title={t('sup.review.reviewTitle', { unit: deciding.item.task.unit.name, number: deciding.item.task.measureNumber })}
@@ -83,7 +181,7 @@ export default function ReviewsPage() {
           onSubmit={async (comment) => {
             await reportsApi.review(deciding.item.report.id, deciding.decision, comment);
             void message.success(t(deciding.decision === 'accept' ? 'sup.review.accepted' : 'sup.review.returned'));
-            await queue.reload();
+            await Promise.all([queue.reload(), inbox.reload()]);
           }}
           onClose={() => setDeciding(null)}
         />
