@@ -75,11 +75,16 @@ async function actorOf(trx: Transaction<Database>, userId: string | undefined): 
  * seed plan is replayed in the current year: every date moves by whole years so that its last deadline lies
  * ahead of today.
  */
-async function prepareSeedPlan(trx: Transaction<Database>, planId: string, fallbackLead: UnitRef, today: string): Promise<void> {
+async function prepareSeedPlan(trx: Transaction<Database>, planId: string, fallbackLead: UnitRef, today: string, startOn: string): Promise<void> {
   const measures = await listMeasuresOfPlan(trx, planId);
   const latest = measures.flatMap((m) => ((m.deadlines as { date: string | null }[]) ?? []).map((d) => d.date).filter((d): d is string => Boolean(d))).sort().at(-1);
   let years = 0;
   if (latest) while (shiftYears(latest, years) < addDays(today, 20)) years += 1;
+  // A deadline that would fall before the (simulated) publishing, or within a month of it, is a year later.
+  const shift = (date: string) => {
+    const moved = shiftYears(date, years);
+    return moved < addDays(startOn, 30) ? shiftYears(moved, 1) : moved;
+  };
   for (const m of measures) {
     const leads = m.lead_units as UnitRef[];
     const resolved = leads.filter((r) => r.unitId);
@@ -87,8 +92,8 @@ async function prepareSeedPlan(trx: Transaction<Database>, planId: string, fallb
     await updateMeasureForDemo(trx, m.id, {
       lead_units: JSON.stringify(resolved.length > 0 ? resolved : [fallbackLead]),
       cooperating_units: JSON.stringify([...(m.cooperating_units as UnitRef[]), ...moved]),
-      deadlines: JSON.stringify(((m.deadlines as { date: string | null }[]) ?? []).map((d) => (d.date ? { ...d, date: shiftYears(d.date, years) } : d))),
-      targets: JSON.stringify(((m.targets as { by?: string | null }[]) ?? []).map((t) => (t.by ? { ...t, by: shiftYears(t.by, years) } : t))),
+      deadlines: JSON.stringify(((m.deadlines as { date: string | null }[]) ?? []).map((d) => (d.date ? { ...d, date: shift(d.date) } : d))),
+      targets: JSON.stringify(((m.targets as { by?: string | null }[]) ?? []).map((t) => (t.by ? { ...t, by: shift(t.by) } : t))),
     });
   }
   const plan = await trx.selectFrom('plans').select('base_year').where('id', '=', planId).executeTakeFirst();
@@ -183,7 +188,8 @@ async function simulateHistory(trx: Transaction<Database>, tasks: readonly Simul
       }
       const id = randomUUID();
       const acceptedAt = reviewAt(submittedAt, 1 + Math.floor(r() * 2));
-      const pending = acceptedAt > now || (index === past.length - 1 && !showcase.has(task.id) && r() < 0.3);
+      // Some of the latest reports still wait for review (the office's queue); older ones were all reviewed.
+      const pending = acceptedAt > now || (period.due >= addDays(today, -20) && !showcase.has(task.id) && r() < 0.3);
       reports.push({ ...base, id, status: pending ? 'submitted' : 'accepted', on_time: submittedOn <= period.due, reviewed_at: pending ? null : acceptedAt, reviewer_name: pending ? null : '营商办 王主任', review_comment: pending ? null : r() < 0.3 ? '同意，请继续推进' : null });
       kpiRows(id);
       last = { progress, at: submittedAt };
@@ -226,7 +232,7 @@ export async function seedSupervision({ trx, ids }: SeedContext, now: Date = new
   for (const key of DEMO_PLAN_KEYS) {
     const planId = ids.get(key);
     if (!planId) continue;
-    await prepareSeedPlan(trx, planId, fallbackLead, today);
+    await prepareSeedPlan(trx, planId, fallbackLead, today, startOn);
     await publishPlan(trx, office, planId, { cycle: 'monthly', nthWorkingDay: 5 }, at(startOn, 10));
     planKeyOf.set(planId, key);
   }
