@@ -194,6 +194,7 @@ export async function getWebhook(db: Kysely<Database>, actor: Actor, unitId: str
 /** `url: null` removes the webhook. The secret is write-only: omitted keeps it, null clears it. */
 export async function putWebhook(db: Kysely<Database>, actor: Actor, unitId: string, input: { url: string | null; enabled?: boolean; secret?: string | null }, now: Date) {
   const unit = await getConfigurableUnitOrThrow(db, actor, unitId);
+  if (input.url !== null && !URL.canParse(input.url)) throw new AppError('VALIDATION', undefined, [{ field: 'body.url', message: 'must be a valid http(s) URL' }]);
   const existing = await findWebhookOfUnit(db, unitId);
   await inTransaction(db, async (trx) => {
     if (input.url === null) await deleteWebhook(trx, unitId);
