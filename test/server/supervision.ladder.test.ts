@@ -86,4 +86,11 @@ describe('supervision status ladders', () => {
     expect(settings.json()).toMatchObject({ cycle: 'quarterly', nthWorkingDay: 3, policies: { update: false } });
     expect((await t.app.inject({ url: `/api/v1/supervision-settings?regionId=${s.cityId}`, headers: s.stranger })).statusCode).toBe(404);
   });
+
+  it('should describe every supervision route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const paths = ['/api/v1/plans/{id}/publish', '/api/v1/tasks', '/api/v1/tasks/{id}', '/api/v1/tasks/{id}/sign', '/api/v1/tasks/{id}/reports', '/api/v1/reports/{id}', '/api/v1/reports/{id}/review', '/api/v1/reports/{id}/evidence', '/api/v1/reviews', '/api/v1/tasks/{id}/requests', '/api/v1/task-requests/{id}/decision', '/api/v1/tasks/{id}/close', '/api/v1/tasks/{id}/instructions', '/api/v1/escalations/{id}/response', '/api/v1/notifications', '/api/v1/calendar-overrides', '/api/v1/units/{id}/webhook', '/api/v1/supervision-settings'];
+    for (const path of paths) expect(doc.paths, path).toHaveProperty([path]);
+    expect(doc.paths['/api/v1/reports/{id}/review'].post.requestBody.content['application/json'].schema.properties.decision.enum).toEqual(['accept', 'return']);
+  });
 });
