@@ -11,7 +11,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: pureTests } },
-      { extends: true, test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' } } },
+      {
+        extends: true,
+        test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' }, globalSetup: ['test/helpers/pglite-image.global-setup.ts'] },
+      },
       ...(process.env.TEST_DATABASE_URL
         ? [{ extends: true as const, test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
         : []),

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { build } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
@@ -44,8 +45,11 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(options: { dataDir?: string } = {}): Promise<TestDatabase> {
   if (testDbKind() === 'pglite') {
-    const handle = await createDatabase({ databaseUrl: null, dataDir: options.dataDir ?? null });
-    await migrateToLatest(handle.db);
+    const imagePath = options.dataDir ? undefined : inject('pgliteImagePath');
+    const image = imagePath ? new Blob([readFileSync(imagePath)]) : undefined;
+    const handle = await createDatabase({ databaseUrl: null, dataDir: options.dataDir ?? null, image });
+    // The image was migrated by the global setup of this run with the same files.
+    if (!image) await migrateToLatest(handle.db);
     return { handle, schema: null, url: null, dataDir: options.dataDir ?? null, drop: () => handle.close() };
   }
   const baseUrl = process.env.TEST_DATABASE_URL!;

@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   /** PostgreSQL only: schema put first on the search_path (tests isolate per file this way). */
   schema?: string;
   poolSize?: number;
+  /** PGlite in memory only: start from this data-folder image (tests load a migrated one). */
+  image?: Blob;
 }
 
 const INT8_OID = 20;
@@ -36,7 +38,7 @@ const INT8_OID = 20;
 pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPGlite(options.dataDir);
+  return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPGlite(options.dataDir, options.image);
 }
 
 async function createPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -65,7 +67,7 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
   };
 }
 
-async function createPGlite(dataDir: string | null): Promise<DatabaseHandle> {
+async function createPGlite(dataDir: string | null, image?: Blob): Promise<DatabaseHandle> {
   let dir: string | undefined;
   if (dataDir) {
     dir = resolve(dataDir, 'pglite');
@@ -73,6 +75,7 @@ async function createPGlite(dataDir: string | null): Promise<DatabaseHandle> {
   }
   const pglite = await PGlite.create({
     dataDir: dir,
+    ...(image && !dir ? { loadDataDir: image } : {}),
     parsers: { [INT8_OID]: (value: string) => Number(value) },
   });
   const lock = new SessionLock();
