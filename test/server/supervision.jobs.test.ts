@@ -47,6 +47,7 @@ describe('supervision scan (fake clock)', () => {
     const unit = await buildUnit(t.db, { regionId: city.id });
     const liaisonUser = await buildUser(t.db, { role: 'unit', unitId: unit.id });
     const office = await loginAs(t.app, await buildUser(t.db, { role: 'office', regionId: city.id }));
+    const leaderUser = await buildUser(t.db, { role: 'leader', regionId: city.id });
     const liaison = await loginAs(t.app, liaisonUser);
     const today = officeToday(new Date());
     const deadline = addDays(today, 300);
@@ -85,6 +86,8 @@ describe('supervision scan (fake clock)', () => {
     expect(escalation.respond_by).toBe(calendar.addWorkingDays(t2, 3));
     const notes = await t.db.selectFrom('notifications').select('kind').where('user_id', '=', liaisonUser.id).where('kind', 'in', ['reminder', 'escalation']).execute();
     expect(notes.map((n) => n.kind).sort()).toEqual(['escalation', 'reminder']);
+    const leaderNotes = await t.db.selectFrom('notifications').select('kind').where('user_id', '=', leaderUser.id).execute();
+    expect(leaderNotes.map((n) => n.kind)).toEqual(['escalation']);
     const light = await t.db.selectFrom('tasks').select(['light']).where('id', '=', task.id).executeTakeFirstOrThrow();
     expect(light.light).toBe('grey'); // never signed: grey wins, with the overdue report among its reasons
 

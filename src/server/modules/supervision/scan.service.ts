@@ -123,7 +123,7 @@ async function escalate(db: Kysely<Database>, task: StatusFactsRow, item: Due, t
     const title = `督办单${number}：《${task.plan_title}》第${full.measure_number}项${item.label}（${item.due}）已逾期，请于${respondBy}前书面回复`;
     await recordAudit(trx, { actor: SCANNER, action: 'escalate', entity: 'escalation', entityId: id, regionId: task.region_id, at: now, after: { taskId: task.id, number, kind: item.kind, period: item.period, dueOn: item.due, respondBy } });
     await notifyUnit(trx, task.unit_id, { kind: 'escalation', title, regionId: task.region_id, taskId: task.id, entity: 'escalation', entityId: id, at: now });
-    await notifyOffice(trx, task.plan_region_path, { kind: 'escalation', title: `${full.unit_name}：${title}`, regionId: task.region_id, taskId: task.id, entity: 'escalation', entityId: id, at: now });
+    await notifyOffice(trx, task.plan_region_path, { kind: 'escalation', title: `${full.unit_name}：${title}`, regionId: task.region_id, taskId: task.id, entity: 'escalation', entityId: id, at: now }, true);
     await queueWebhook(trx, task.unit_id, { event: 'escalation', content: `【营商督办】${full.unit_name}：${title}`, data: { taskId: task.id, escalationId: id, number, dueOn: item.due, respondBy } });
     return true;
   });

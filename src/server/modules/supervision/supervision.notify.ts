@@ -36,9 +36,9 @@ export async function notifyUnit(db: Kysely<Database>, unitId: string, n: Notifi
   await notifyUsers(db, (await listUserIdsOfUnit(db, unitId)).map((u) => u.id), n);
 }
 
-/** In-app notification to the office staff over a plan's region (those who review). */
-export async function notifyOffice(db: Kysely<Database>, planRegionPath: string, n: NotificationInput): Promise<void> {
-  await notifyUsers(db, (await listOfficeUserIdsOver(db, planRegionPath)).map((u) => u.id), n);
+/** In-app notification to the office staff over a plan's region (those who review); escalations also reach leaders. */
+export async function notifyOffice(db: Kysely<Database>, planRegionPath: string, n: NotificationInput, withLeaders = false): Promise<void> {
+  await notifyUsers(db, (await listOfficeUserIdsOver(db, planRegionPath, withLeaders ? ['office', 'leader'] : ['office'])).map((u) => u.id), n);
 }
 
 export interface WebhookEvent {

@@ -661,13 +661,13 @@ export function listUserIdsOfUnit(db: Kysely<Database>, unitId: string) {
   return db.selectFrom('users').select('id').where('unit_id', '=', unitId).where('role', '=', 'unit').where('disabled', '=', false).execute();
 }
 
-/** Office users whose region is the given one or above it. */
-export function listOfficeUserIdsOver(db: Kysely<Database>, regionPath: string) {
+/** Office (and optionally leader) users whose region is the given one or above it. */
+export function listOfficeUserIdsOver(db: Kysely<Database>, regionPath: string, roles: readonly ('office' | 'leader')[] = ['office']) {
   return db
     .selectFrom('users as us')
     .innerJoin('regions as r', 'r.id', 'us.region_id')
     .select('us.id')
-    .where('us.role', '=', 'office')
+    .where('us.role', 'in', roles)
     .where('us.disabled', '=', false)
     .where(sql<SqlBool>`${regionPath} like r.path || '%'`)
     .execute();
