@@ -62,6 +62,40 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     return Number(await row.first().getByRole('cell').nth(3).innerText());
   }
 
+  it('should have no serious accessibility problems on the supervision pages, on a desktop and on a phone', async () => {
+    const office = await open(DESKTOP);
+    await logIn(office.page, 'office');
+    const problems: Record<string, unknown> = {};
+    for (const [path, heading] of [
+      ['/supervision/tasks', '任务总览'],
+      ['/supervision/reviews', '审核'],
+      ['/supervision/dashboard', '督查看板'],
+      ['/supervision/rankings', '比晾晒'],
+    ] as const) {
+      await office.page.goto(path);
+      await office.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await office.page.waitForLoadState('networkidle');
+      const found = await seriousA11yViolations(office.page);
+      if (found.length) problems[path] = found;
+    }
+    await office.page.goto('/supervision/tasks');
+    await office.page.getByRole('row').nth(1).getByRole('link').first().click();
+    await office.page.waitForURL(/\/supervision\/tasks\/[0-9a-f-]{36}$/);
+    await office.page.waitForLoadState('networkidle');
+    const detail = await seriousA11yViolations(office.page);
+    if (detail.length) problems['task detail'] = detail;
+
+    const unit = await open(PHONE);
+    await logIn(unit.page, 'unit');
+    await unit.page.goto('/supervision/my-tasks');
+    await unit.page.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await unit.page.waitForLoadState('networkidle');
+    const mine = await seriousA11yViolations(unit.page);
+    if (mine.length) problems['my tasks (phone)'] = mine;
+    expect(await unit.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    expect(problems).toEqual({});
+  });
+
   it('should run publish → report on a phone → accept and close → dashboard, ranking and bulletin', async () => {
     // The office imports a seed plan as a draft (plan ingestion is tested in plans.test.ts) and publishes it here.
     const office = await open(DESKTOP);

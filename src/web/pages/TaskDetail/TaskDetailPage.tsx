@@ -7,6 +7,7 @@ import { requestsApi, reportsApi, tasksApi, type Kpi, type Report, type TaskRequ
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { useErrorMessage } from '../../hooks/error-message.ts';
 import { can } from '../../hooks/policies.ts';
 import { useSession } from '../../hooks/session.tsx';
@@ -21,6 +22,7 @@ import { taskLabel } from '../Tasks/components/TaskList.tsx';
 
 const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
 const REPORT_COLOR = { draft: 'gray', submitted: 'blue', accepted: 'green', returned: 'red' } as const;
+const REPORT_STATUS = { draft: 'neutral', submitted: 'warning', accepted: 'success', returned: 'error' } as const;
 const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
 type Dialog =
@@ -156,7 +158,7 @@ export default function TaskDetailPage() {
                   <div>
                     <Space wrap size={4}>
                       <Typography.Text strong>{r.periodLabel ?? r.period}</Typography.Text>
-                      <Tag color={REPORT_COLOR[r.status]}>{t(`sup.reportStatus.${r.status}`)}</Tag>
+                      <StatusTag status={REPORT_STATUS[r.status]}>{t(`sup.reportStatus.${r.status}`)}</StatusTag>
                       {r.isFinal && <Tag>{t('sup.field.isFinal')}</Tag>}
                       <Typography.Text type="secondary">{when(r.submittedAt)}</Typography.Text>
                     </Space>

@@ -26,6 +26,8 @@ interface PlanOption {
 
 const FILTERS = ['planId', 'unitId', 'light', 'status'] as const;
 
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 /** 任务总览: every task in scope, filtered through the URL so that dashboard charts can link here. */
 export default function TaskOverviewPage() {
   const { t } = useTranslation();
@@ -106,7 +108,11 @@ export default function TaskOverviewPage() {
             options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.id }))}
           />
           <div style={{ width }}>
-            <UnitSelect placeholder={t('sup.tasks.filterUnit')} value={filter.unitId ?? null} onChange={(v) => setFilter('unitId', v)} />
+            {/* Visually hidden: the placeholder shows the same words, but a screen reader needs a label. */}
+            <label htmlFor="sup-filter-unit" style={VISUALLY_HIDDEN}>
+              {t('sup.tasks.filterUnit')}
+            </label>
+            <UnitSelect id="sup-filter-unit" placeholder={t('sup.tasks.filterUnit')} value={filter.unitId ?? null} onChange={(v) => setFilter('unitId', v)} />
           </div>
           <Select
             aria-label={t('sup.tasks.filterLight')}
