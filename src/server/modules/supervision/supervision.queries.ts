@@ -232,7 +232,8 @@ export interface TaskFilter {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listTasksInScope(db: Kysely<Database>, scope: Scope, filter: TaskFilter) {
+/** The filtered task list before paging; exported so its SQL can be asserted. */
+export function tasksInScopeQuery(db: Kysely<Database>, scope: Scope, filter: Omit<TaskFilter, 'offset' | 'limit'>) {
   let query = taskBase(db).where(taskScope(scope));
   if (filter.unitId) query = query.where('t.unit_id', '=', filter.unitId);
   if (filter.planId) query = query.where('t.plan_id', '=', filter.planId);
@@ -243,6 +244,11 @@ export async function listTasksInScope(db: Kysely<Database>, scope: Scope, filte
     const pattern = `%${escapeLike(filter.q)}%`;
     query = query.where((eb) => eb.or([eb('m.text', 'ilike', pattern), eb('m.title', 'ilike', pattern), eb('u.name', 'ilike', pattern)]));
   }
+  return query;
+}
+
+export async function listTasksInScope(db: Kysely<Database>, scope: Scope, filter: TaskFilter) {
+  const query = tasksInScopeQuery(db, scope, filter);
   const ids = query
     .select('t.id')
     .orderBy(LIGHT_ORDER)
