@@ -108,13 +108,15 @@ describe('supervision scan (fake clock)', () => {
     const t3 = calendar.addWorkingDays(second.due, -1);
     const jobs = await startJobs(t.database.handle, { db: t.db, config: t.config, now: () => at(t3), log: { info: () => {}, warn: () => {}, error: () => {} } as never }, [supervisionScanTask]);
     try {
-      await jobs.boss.send('supervision-scan', {});
-      await jobs.boss.send('supervision-scan', {});
-      for (let i = 0; i < 60; i += 1) {
-        const rows = await t.database.handle.executeSql(`select count(*)::int as n from pgboss.job where name = 'supervision-scan' and state = 'completed'`);
-        if (Number(rows.rows[0].n) >= 2) break;
+      // On PostgreSQL the pgboss schema is shared by every test file: wait for these two jobs by id.
+      const ids = [await jobs.boss.send('supervision-scan', {}), await jobs.boss.send('supervision-scan', {})];
+      let done = 0;
+      for (let i = 0; i < 60 && done < 2; i += 1) {
         await new Promise((r) => setTimeout(r, 500));
+        const rows = await t.database.handle.executeSql(`select count(*)::int as n from pgboss.job where id = any($1::uuid[]) and state = 'completed'`, [ids]);
+        done = Number(rows.rows[0].n);
       }
+      expect(done).toBe(2);
     } finally {
       await jobs.stop();
     }
