@@ -15,7 +15,9 @@ import {
   countEvidenceOfReport,
   findEvidenceById,
   findReportById,
+  findReportsByIds,
   findTaskById,
+  findTasksByIds,
   insertEvidence,
   insertReport,
   listEvidenceOfReports,
@@ -203,12 +205,20 @@ export async function reviewReport(db: Kysely<Database>, actor: Actor, reportId:
 export async function listReviews(db: Kysely<Database>, actor: Actor, query: { planId?: string; page: number; pageSize: number }) {
   if (actor.role === 'unit') throw new AppError('FORBIDDEN');
   const { rows, total } = await listReviewQueue(db, scopeOf(actor), { planId: query.planId, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
-  const items = [];
-  for (const row of rows) {
-    const task = (await findTaskById(db, row.task_id))!;
-    const [presentedTask] = await presentTasks(db, [task], actor);
-    items.push({ report: await presentOne(db, actor, task, row.id), task: presentedTask });
-  }
+  const reportIds = rows.map((r) => r.id);
+  const [tasks, reports, values, evidence] = await Promise.all([
+    findTasksByIds(db, [...new Set(rows.map((r) => r.task_id))]),
+    findReportsByIds(db, reportIds),
+    listKpiValuesOfReports(db, reportIds),
+    listEvidenceOfReports(db, reportIds),
+  ]);
+  const presented = new Map((await presentTasks(db, tasks, actor)).map((t) => [t.id, t]));
+  const taskById = new Map(tasks.map((t) => [t.id, t]));
+  const reportById = new Map(reports.map((r) => [r.id, r]));
+  const items = rows.map((row) => ({
+    report: presentReport(reportById.get(row.id)!, taskFacts(taskById.get(row.task_id)!), values.filter((v) => v.report_id === row.id), evidence.filter((e) => e.report_id === row.id), actor),
+    task: presented.get(row.task_id)!,
+  }));
   return { items, total };
 }
 

@@ -214,6 +214,16 @@ export function findTaskById(db: Kysely<Database>, id: string) {
   return selectTaskColumns(db).where('t.id', '=', id).executeTakeFirst();
 }
 
+export function findTasksByIds(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectTaskColumns(db).where('t.id', 'in', ids).execute();
+}
+
+export function findReportsByIds(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return reportColumns(db).where('rp.id', 'in', ids).execute();
+}
+
 export async function lockTaskById(db: Kysely<Database>, id: string): Promise<void> {
   await db.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
 }
