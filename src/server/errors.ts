@@ -23,6 +23,7 @@ export const ERRORS = {
   REGION_CODE_TAKEN: { status: 409, message: '区划代码已存在', reportable: false },
   REGION_CYCLE: { status: 400, message: '不能把区域移动到其自身或下级之下', reportable: false },
   REGION_NOT_EMPTY: { status: 409, message: '区域下仍有下级区域、单位或用户', reportable: false },
+  REGION_HAS_PLANS: { status: 409, message: '区域下仍有方案或督办任务，不能删除', reportable: false },
   UNIT_NAME_TAKEN: { status: 409, message: '该区域内已有同名单位', reportable: false },
   UNIT_NOT_EMPTY: { status: 409, message: '单位下仍有用户', reportable: false },
   PLAN_READ_UNSUPPORTED: { status: 415, message: '不支持的文件格式：请上传 .docx、.doc、.pdf、.html 或 .txt 文件。', reportable: false },

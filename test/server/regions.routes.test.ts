@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRegion, buildUnit, buildUser, loginAs, withoutCsrf, type AuthHeaders } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { buildDraftPlan } from './supervision-helpers.ts';
 
 let t: TestApp;
 let admin: AuthHeaders;
@@ -135,5 +136,16 @@ describe('DELETE /api/v1/regions/:id', () => {
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', county.id).where('action', '=', 'delete').executeTakeFirstOrThrow();
     expect(audit.after).toBeNull();
     expect(audit.before).toMatchObject({ name: county.name });
+  });
+
+  it('should answer 409 with a clear message, not 500, while the region still has plans', async () => {
+    const city = await buildRegion(t.db);
+    const county = await buildRegion(t.db, { parentId: city.id });
+    const planId = await buildDraftPlan(t.db, county.id, []);
+    const res = await del(admin, county.id);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'REGION_HAS_PLANS', message: '区域下仍有方案或督办任务，不能删除' });
+    await t.db.deleteFrom('plans').where('id', '=', planId).execute();
+    expect((await del(admin, county.id)).statusCode).toBe(204);
   });
 });

@@ -43,6 +43,17 @@ export async function countRegionDependents(db: Kysely<Database>, id: string): P
   return Number(row.children) + Number(row.units) + Number(row.users);
 }
 
+/** Plans of the region, and supervision tasks of units in it (tasks carry their unit's region). */
+export async function countRegionPlansAndTasks(db: Kysely<Database>, id: string): Promise<number> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('plans').select(eb.fn.countAll<number>().as('n')).where('region_id', '=', id).as('plans'),
+      eb.selectFrom('tasks').select(eb.fn.countAll<number>().as('n')).where('region_id', '=', id).as('tasks'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Number(row.plans) + Number(row.tasks);
+}
+
 export async function deleteRegionById(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('regions').where('id', '=', id).execute();
 }

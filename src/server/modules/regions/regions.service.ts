@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, RegionKind, RegionUpdate } from '../../db/schema.ts';
-import { isUniqueViolation } from '../../db/pg-errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/pg-errors.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
@@ -10,6 +10,7 @@ import { canCreateRegion, canDeleteRegion, canReadRegion, canUpdateRegion } from
 import { presentRegion, regionSnapshot } from './regions.presenter.ts';
 import {
   countRegionDependents,
+  countRegionPlansAndTasks,
   deleteRegionById,
   findRegionById,
   insertRegion,
@@ -107,10 +108,17 @@ export async function updateRegion(db: Kysely<Database>, actor: Actor, id: strin
 export async function deleteRegion(db: Kysely<Database>, actor: Actor, id: string): Promise<void> {
   const region = await getReadableRegionOrThrow(db, actor, id);
   if (!canDeleteRegion(actor)) throw new AppError('FORBIDDEN');
-  await db.transaction().execute(async (trx) => {
-    if ((await countRegionDependents(trx, id)) > 0) throw new AppError('REGION_NOT_EMPTY');
-    await deleteRegionById(trx, id);
-    await recordAudit(trx, { actor: actorRef(actor), action: 'delete', entity: 'region', entityId: id, regionId: id, before: regionSnapshot(region) });
-  });
+  try {
+    await db.transaction().execute(async (trx) => {
+      if ((await countRegionDependents(trx, id)) > 0) throw new AppError('REGION_NOT_EMPTY');
+      if ((await countRegionPlansAndTasks(trx, id)) > 0) throw new AppError('REGION_HAS_PLANS');
+      await deleteRegionById(trx, id);
+      await recordAudit(trx, { actor: actorRef(actor), action: 'delete', entity: 'region', entityId: id, regionId: id, before: regionSnapshot(region) });
+    });
+  } catch (err) {
+    // Any other record still pointing at the region (reports, escalations, reminders…) is a conflict, not a bug.
+    if (isForeignKeyViolation(err)) throw new AppError('REGION_HAS_PLANS');
+    throw err;
+  }
 }
 
