@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, createWorkingCalendar } from '../../src/core/calendar/index.ts';
-import { reportDueDates } from '../../src/core/supervision/index.ts';
+import { effectiveDueDate, reportDueDates } from '../../src/core/supervision/index.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { BULLETIN_RANKING_HEADERS } from '../../src/server/exports/bulletin-docx.ts';
 import { LEDGER_KPI_SHEET, LEDGER_SHEET } from '../../src/server/exports/ledger-xlsx.ts';
@@ -51,6 +51,8 @@ async function insertTask(db: Kysely<Database>, v: {
       start_on: START(today),
       due_date: v.due,
       extended_due_date: v.extended ?? null,
+      // What the light computation stores (the rows are written as computed today).
+      effective_due_date: v.due ? effectiveDueDate({ due: v.due, extendedTo: v.extended ?? null }, createWorkingCalendar()) : null,
       cycle: 'monthly',
       nth_working_day: 5,
       due_soon_days: 3,
@@ -109,12 +111,12 @@ beforeAll(async () => {
   ids = {
     A1: await insertTask(t.db, { ...A, measureId: measures.A1, due: addDays(today, -5), status: 'closed', completedOn: addDays(today, -10), onTime: true }),
     A2: await insertTask(t.db, { ...A, measureId: measures.A2, due: addDays(today, -6), status: 'closed', completedOn: addDays(today, -3), onTime: false }),
-    A3: await insertTask(t.db, { ...A, measureId: measures.A3, due: addDays(today, -2), light: 'red' }),
+    A3: await insertTask(t.db, { ...A, measureId: measures.A3, due: createWorkingCalendar().addWorkingDays(today, -2), light: 'red' }),
     A4: await insertTask(t.db, { ...A, measureId: measures.A4, due: addDays(today, -20), extended: addDays(today, 30), light: 'yellow' }),
     A5: await insertTask(t.db, { ...A, measureId: measures.A5, due: addDays(today, 60) }),
     B1: await insertTask(t.db, { ...B, measureId: measures.B1, due: addDays(today, -4), status: 'closed', completedOn: addDays(today, -8), onTime: true }),
     B2: await insertTask(t.db, { ...B, measureId: measures.B2, due: addDays(today, 10), status: 'signed', light: 'yellow' }),
-    B3: await insertTask(t.db, { ...B, measureId: measures.B3, due: addDays(today, -1), light: 'red' }),
+    B3: await insertTask(t.db, { ...B, measureId: measures.B3, due: createWorkingCalendar().addWorkingDays(today, -1), light: 'red' }),
     C1: await insertTask(t.db, { unitId: c.id, regionId: county.id, measureId: measures.C1, due: addDays(today, 100) }),
   };
   await t.db.insertInto('task_kpis').values([

@@ -54,6 +54,8 @@ export interface TaskTable {
   start_on: IsoDate;
   due_date: IsoDate | null;
   extended_due_date: IsoDate | null;
+  /** Deadline as the light reads it (extension, rolled to a working day); written with the light. */
+  effective_due_date: IsoDate | null;
   progress: ColumnType<number, number | undefined, number>;
   cycle: ReportCycleName;
   nth_working_day: number;

@@ -9,6 +9,7 @@ import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { CalendarCache, loadSupervisionSettings } from '../supervision/supervision.calendar.ts';
 import { officeToday } from '../supervision/supervision.clock.ts';
 import { canReadRegionData } from '../supervision/supervision.permissions.ts';
+import { refreshStaleLightsInScope } from '../supervision/supervision.status.ts';
 import { findPlanHeader, listFinishedTasks, listOverdueTasks, planTotals, type PlanHeader } from './bulletin.queries.ts';
 import { aggregateRanking, effectiveWeights } from './rankings.service.ts';
 
@@ -36,6 +37,7 @@ export async function bulletinData(db: Kysely<Database>, actor: Actor, plan: Pla
   const asOf = monthEnd < today ? addDays(monthEnd, 1) : today;
   const scope = scopeOf(actor);
   const [settings, calendar] = await Promise.all([loadSupervisionSettings(db, plan.region_path), new CalendarCache(db).forRegionPath(plan.region_path)]);
+  await refreshStaleLightsInScope(db, scope, today);
   const [totals, rows, overdue, finished] = await Promise.all([
     planTotals(db, scope, plan.id, asOf),
     aggregateRanking(db, scope, { planId: plan.id }, 'unit', { from, asOf }, calendar),

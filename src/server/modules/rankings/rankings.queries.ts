@@ -14,7 +14,7 @@ const nameOf = (by: RankingBy) => (by === 'unit' ? sql<string>`u.name` : sql<str
  * @internal
  */
 const excluded = (asOf: string) =>
-  sql<boolean>`(t.extended_due_date is not null and t.extended_due_date >= ${asOf}::date and not (t.status = 'closed' and ${finishedOn} <= ${asOf}::date))`;
+  sql<boolean>`(t.extended_due_date is not null and ${effectiveDue} >= ${asOf}::date and not (t.status = 'closed' and ${finishedOn} <= ${asOf}::date))`;
 
 /** Task counts per unit (or per region) as of a day. */
 export function aggregateTaskCounts(db: Kysely<Database>, scope: Scope, filter: TaskSetFilter, by: RankingBy, asOf: string) {

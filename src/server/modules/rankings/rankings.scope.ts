@@ -51,7 +51,10 @@ function fullJoins(db: Kysely<Database>) {
     .innerJoin('regions as pr', 'pr.id', 'p.region_id');
 }
 
-/** The task's deadline after approved extensions. */
-export const effectiveDue = sql<string | null>`coalesce(t.extended_due_date, t.due_date)`;
+/**
+ * The task's deadline as its light reads it: approved extension, rolled off rest days (core `effectiveDueDate`,
+ * stored with the light). Overdue means `effectiveDue < day`; on time means finished on or before it.
+ */
+export const effectiveDue = sql<string | null>`t.effective_due_date`;
 /** The office day a task was finished: the accepted final report's day, else the closing day (UTC+8). */
 export const finishedOn = sql<string | null>`coalesce(t.completed_on, (t.closed_at at time zone 'Asia/Shanghai')::date)`;

@@ -8,6 +8,7 @@ import { scopeOf, type Actor, type Scope } from '../auth/auth.actor.ts';
 import { CalendarCache, loadSupervisionSettings } from '../supervision/supervision.calendar.ts';
 import { officeToday } from '../supervision/supervision.clock.ts';
 import { canManageRegion, canReadRegionData } from '../supervision/supervision.permissions.ts';
+import { refreshStaleLightsInScope } from '../supervision/supervision.status.ts';
 import { dueReportCounter } from './report-schedule.ts';
 import {
   aggregateKpiAttainment,
@@ -123,7 +124,10 @@ export async function getRankings(db: Kysely<Database>, actor: Actor, query: Ran
   const regionPath = actor.regionPath ?? '/';
   const [settings, calendar] = await Promise.all([loadSupervisionSettings(db, regionPath), new CalendarCache(db).forRegionPath(regionPath)]);
   const weights = effectiveWeights(settings.rankingWeights);
-  const rows = await aggregateRanking(db, rankingScope(actor), { planId: query.planId }, by, { from: query.from ?? null, asOf }, calendar);
+  const scope = rankingScope(actor);
+  // Overdue and on time are read from the effective deadline stored with each light: refresh stale ones first.
+  await refreshStaleLightsInScope(db, scope, today);
+  const rows = await aggregateRanking(db, scope, { planId: query.planId }, by, { from: query.from ?? null, asOf }, calendar);
   const ranked = rankUnits(rows, weights, { minTasks: settings.rankingMinTasks });
   return {
     by,

@@ -50,6 +50,7 @@ export function presentTask(t: Row, kpis: readonly KpiRow[], actor: Actor) {
     plannedDueDate: t.due_date,
     dueDate: t.extended_due_date ?? t.due_date,
     extended: t.extended_due_date !== null,
+    effectiveDueDate: t.effective_due_date,
     nextReportDue: t.next_report_due,
     progress: t.progress,
     cycle: t.cycle,

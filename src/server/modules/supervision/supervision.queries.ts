@@ -176,6 +176,7 @@ function selectTaskColumns(db: Kysely<Database>) {
     isoDateOf('t.start_on').as('start_on'),
     isoDateOf('t.due_date').as('due_date'),
     isoDateOf('t.extended_due_date').as('extended_due_date'),
+    isoDateOf('t.effective_due_date').as('effective_due_date'),
     't.progress',
     't.cycle',
     't.nth_working_day',
@@ -309,6 +310,12 @@ export async function setKpiActual(db: Kysely<Database>, kpiId: string, actual: 
   await db.updateTable('task_kpis').set({ actual, attainment, actual_at: at }).where('id', '=', kpiId).execute();
 }
 
+/**
+ * A light to recompute: never computed or marked stale (closed tasks too: the stored effective deadline depends on
+ * the calendar), or computed before `today` while the task is open.
+ */
+const staleLight = (today: string) => sql<SqlBool>`(t.light_computed_on is null or (t.status <> 'closed' and t.light_computed_on < ${today}::date))`;
+
 /** What light computation needs, for many tasks at once. */
 export function listStatusFactsOfTasks(db: Kysely<Database>, filter: { ids?: readonly string[]; staleBefore?: string; openOnly?: boolean; limit?: number; afterId?: string }) {
   let query = db
@@ -344,10 +351,7 @@ export function listStatusFactsOfTasks(db: Kysely<Database>, filter: { ids?: rea
     ]);
   if (filter.ids) query = query.where('t.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
   if (filter.openOnly) query = query.where('t.status', '<>', 'closed');
-  if (filter.staleBefore) {
-    const before = filter.staleBefore;
-    query = query.where((eb) => eb.or([eb('t.light_computed_on', 'is', null), eb('t.light_computed_on', '<', before)]));
-  }
+  if (filter.staleBefore) query = query.where(staleLight(filter.staleBefore));
   if (filter.afterId) query = query.where('t.id', '>', filter.afterId);
   if (filter.limit) query = query.orderBy('t.id').limit(filter.limit);
   return query.execute();
@@ -365,6 +369,8 @@ export interface ComputedLight {
   light: LightName;
   reasons: unknown;
   nextReportDue: string | null;
+  /** Effective deadline from core `effectiveDueDate`, or null for standing tasks. */
+  effectiveDueDate: string | null;
 }
 
 /** Writes many computed lights in one statement per 500 tasks. */
@@ -372,10 +378,10 @@ export async function saveLights(db: Kysely<Database>, lights: readonly Computed
   for (let i = 0; i < lights.length; i += 500) {
     const values = lights
       .slice(i, i + 500)
-      .map((l) => sql`(${l.id}::uuid, ${l.light}::text, ${JSON.stringify(l.reasons)}::jsonb, ${l.nextReportDue}::date)`);
+      .map((l) => sql`(${l.id}::uuid, ${l.light}::text, ${JSON.stringify(l.reasons)}::jsonb, ${l.nextReportDue}::date, ${l.effectiveDueDate}::date)`);
     await sql`
-      update tasks as t set light = v.light, reasons = v.reasons, next_report_due = v.next, light_computed_on = ${today}::date
-      from (values ${sql.join(values)}) as v(id, light, reasons, next)
+      update tasks as t set light = v.light, reasons = v.reasons, next_report_due = v.next, effective_due_date = v.due, light_computed_on = ${today}::date
+      from (values ${sql.join(values)}) as v(id, light, reasons, next, due)
       where t.id = v.id`.execute(db);
   }
 }
@@ -385,8 +391,7 @@ export async function listStaleTaskIdsInScope(db: Kysely<Database>, scope: Scope
   const rows = await taskBase(db)
     .select('t.id')
     .where(taskScope(scope))
-    .where('t.status', '<>', 'closed')
-    .where((eb) => eb.or([eb('t.light_computed_on', 'is', null), eb('t.light_computed_on', '<', today)]))
+    .where(staleLight(today))
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);

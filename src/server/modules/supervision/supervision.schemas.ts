@@ -65,6 +65,7 @@ export const Task = Type.Object({
   plannedDueDate: Nullable(Type.String()),
   dueDate: Nullable(Type.String({ description: 'Deadline after approved extensions' })),
   extended: Type.Boolean(),
+  effectiveDueDate: Nullable(Type.String({ description: 'Deadline the light and every count read: dueDate moved off a rest day to the next working day' })),
   nextReportDue: Nullable(Type.String()),
   progress: Type.Integer(),
   cycle: Enum(CYCLES),

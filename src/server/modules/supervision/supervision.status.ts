@@ -114,7 +114,7 @@ export async function evaluateTasks(db: Kysely<Database>, tasks: readonly Status
 }
 
 function toComputed(task: StatusFactsRow, e: TaskEvaluation): ComputedLight {
-  return { id: task.id, light: e.status.light, reasons: e.status.reasons, nextReportDue: e.nextReport?.due ?? null };
+  return { id: task.id, light: e.status.light, reasons: e.status.reasons, nextReportDue: e.nextReport?.due ?? null, effectiveDueDate: e.deadline };
 }
 
 /** Recomputes and stores the lights of the given tasks (call inside the write's transaction). */
@@ -127,12 +127,12 @@ export async function refreshTaskLights(db: Kysely<Database>, taskIds: readonly 
 
 const REFRESH_BATCH = 1000;
 
-/** Recomputes every light not computed today (the daily job; cheap when nothing is stale). */
+/** Recomputes every stale light: open tasks not computed today, and any marked stale (the daily job; cheap when nothing is stale). */
 export async function refreshStaleLights(db: Kysely<Database>, today: string): Promise<number> {
   let refreshed = 0;
   const calendars = new CalendarCache(db);
   for (;;) {
-    const tasks = await listStatusFactsOfTasks(db, { staleBefore: today, openOnly: true, limit: REFRESH_BATCH });
+    const tasks = await listStatusFactsOfTasks(db, { staleBefore: today, limit: REFRESH_BATCH });
     if (tasks.length === 0) return refreshed;
     const evaluated = await evaluateTasks(db, tasks, today, calendars);
     await saveLights(db, evaluated.map(({ task, evaluation }) => toComputed(task, evaluation)), today);
@@ -140,7 +140,7 @@ export async function refreshStaleLights(db: Kysely<Database>, today: string): P
   }
 }
 
-/** Before a list is read: refresh the stale lights the caller could see, in batches. */
+/** Before a list or an aggregate is read: refresh the stale lights (and effective deadlines) the caller could see, in batches. */
 export async function refreshStaleLightsInScope(db: Kysely<Database>, scope: Scope, today: string): Promise<void> {
   const calendars = new CalendarCache(db);
   for (;;) {
