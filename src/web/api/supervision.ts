@@ -46,6 +46,8 @@ export interface Task {
   unit: Named;
   region: Named;
   cooperatingUnits: { printed: string; unitId: string | null; name: string | null }[];
+  /** The caller's unit cooperates on the task (协办): read only. */
+  cooperating: boolean;
   status: TaskStatus;
   signedAt: string | null;
   dueDate: string | null;

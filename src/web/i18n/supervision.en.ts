@@ -63,6 +63,8 @@ const supEn: Shape<SupervisionStrings> = {
   },
   tasks: {
     myTitle: 'My tasks',
+    cooperating: 'Cooperating',
+    cooperatingHint: 'Your unit cooperates on this task: you can follow it; {{unit}} (lead) signs and reports',
     myIntro: "Your unit's tasks: sign first, then report progress each cycle. Each light says why.",
     title: 'All tasks',
     intro: 'Every task of the published plans, filtered by plan, unit, light and status.',

@@ -87,6 +87,8 @@ const supZhCN = {
   },
   tasks: {
     myTitle: '我的任务',
+    cooperating: '协办',
+    cooperatingHint: '本单位为协办单位：可查看进展，由牵头单位{{unit}}签收和填报',
     myIntro: '本单位承担的任务：先签收，再按期填报进展。亮灯说明了原因。',
     title: '任务总览',
     intro: '已发布方案的全部任务，按方案、单位、亮灯和状态筛选。',

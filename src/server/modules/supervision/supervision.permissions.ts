@@ -9,14 +9,21 @@ export interface TaskScopeFacts {
   /** Path of the plan's region (management: review, decisions, close). */
   planRegionPath: string;
   status: 'assigned' | 'signed' | 'in_progress' | 'closed';
+  /** Registry ids of the cooperating units (协办); they may read the task, not act on it. */
+  cooperatingUnitIds?: readonly string[];
 }
 
 const isOpen = (task: TaskScopeFacts): boolean => task.status !== 'closed';
 
+/** The actor's unit cooperates on the task (协办) without leading it. */
+export const isCooperatingUnit = (actor: Actor, task: TaskScopeFacts): boolean =>
+  actor.role === 'unit' && !isOwnUnit(actor, task.unitId) && (task.cooperatingUnitIds ?? []).some((id) => isOwnUnit(actor, id));
+
 export const canReadTask = (actor: Actor, task: TaskScopeFacts): boolean =>
   isAdmin(actor) ||
   (hasRegionView(actor) && (isInActorSubtree(actor, task.regionPath) || isInActorSubtree(actor, task.planRegionPath))) ||
-  (actor.role === 'unit' && isOwnUnit(actor, task.unitId));
+  (actor.role === 'unit' && isOwnUnit(actor, task.unitId)) ||
+  isCooperatingUnit(actor, task);
 
 /** The office that owns the plan (or an office above it) supervises the task. */
 export const canManageTask = (actor: Actor, task: TaskScopeFacts): boolean =>

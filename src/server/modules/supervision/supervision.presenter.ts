@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/auth.actor.ts';
-import { canAnswerEscalation, canDecideRequests, reportPolicies, taskPolicies, type TaskScopeFacts } from './supervision.permissions.ts';
+import { canAnswerEscalation, canDecideRequests, isCooperatingUnit, reportPolicies, taskPolicies, type TaskScopeFacts } from './supervision.permissions.ts';
 import type { EscalationRow, KpiRow, ReportRow, RequestRow, TaskRow } from './supervision.queries.ts';
 
 type Row = NonNullable<TaskRow>;
@@ -9,6 +9,7 @@ export const taskFacts = (t: Row): TaskScopeFacts => ({
   regionPath: t.region_path,
   planRegionPath: t.plan_region_path,
   status: t.status,
+  cooperatingUnitIds: ((t.cooperating_units ?? []) as { unitId: string | null }[]).flatMap((c) => (c.unitId ? [c.unitId] : [])),
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -60,6 +61,7 @@ export function presentTask(t: Row, kpis: readonly KpiRow[], actor: Actor) {
     completedOnTime: t.completed_on_time,
     lastReportAt: iso(t.last_report_at),
     kpis: kpis.map(presentKpi),
+    cooperating: isCooperatingUnit(actor, taskFacts(t)),
     policies: taskPolicies(actor, taskFacts(t), t.has_accepted_final),
   };
 }

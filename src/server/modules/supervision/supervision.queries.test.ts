@@ -21,10 +21,10 @@ describe('tasksInScopeQuery', () => {
     expect(parameters).toEqual(['/a/b/%', '/a/b/%']);
   });
 
-  it('should scope a unit user to its own unit, and nobody to nothing', () => {
+  it('should scope a unit user to its own unit and the tasks it cooperates on, and nobody to nothing', () => {
     const unit = sqlOf(tasksInScopeQuery(db, { kind: 'unit', unitId: 'u-1', regionId: 'r-1' }, {}));
-    expect(unit.sql).toContain('where t.unit_id = $1');
-    expect(unit.parameters).toEqual(['u-1']);
+    expect(unit.sql).toContain('where (t.unit_id = $1 or t.cooperating_units @> $2::jsonb)');
+    expect(unit.parameters).toEqual(['u-1', '[{"unitId":"u-1"}]']);
     expect(sqlOf(tasksInScopeQuery(db, { kind: 'none' }, {})).sql).toContain('where false');
     expect(sqlOf(tasksInScopeQuery(db, { kind: 'all' }, {})).sql).toContain('where true');
   });

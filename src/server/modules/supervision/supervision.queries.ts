@@ -140,14 +140,17 @@ function scopeOnRegionPath(scope: Scope, pathRef: string): Expression<SqlBool> {
   return sql<SqlBool>`false`;
 }
 
-/** Tasks the scope may see: a unit its own; office/leader those of units in, or plans of, its subtree. */
+/**
+ * Tasks the scope may see: a unit its own and those it cooperates on (协办, read only); office/leader those of units
+ * in, or plans of, its subtree.
+ */
 function taskScope(scope: Scope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`true`;
   if (scope.kind === 'subtree') {
     const like = `${scope.path}%`;
     return sql<SqlBool>`(tr.path like ${like} or pr.path like ${like})`;
   }
-  if (scope.kind === 'unit') return sql<SqlBool>`t.unit_id = ${scope.unitId}`;
+  if (scope.kind === 'unit') return sql<SqlBool>`(t.unit_id = ${scope.unitId} or t.cooperating_units @> ${JSON.stringify([{ unitId: scope.unitId }])}::jsonb)`;
   return sql<SqlBool>`false`;
 }
 

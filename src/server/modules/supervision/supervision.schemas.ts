@@ -65,6 +65,7 @@ export const Task = Type.Object({
   plannedDueDate: Nullable(Type.String()),
   dueDate: Nullable(Type.String({ description: 'Deadline after approved extensions' })),
   extended: Type.Boolean(),
+  cooperating: Type.Boolean({ description: 'The caller’s unit cooperates on this task (协办): it may read it, not sign or report' }),
   effectiveDueDate: Nullable(Type.String({ description: 'Deadline the light and every count read: dueDate moved off a rest day to the next working day' })),
   nextReportDue: Nullable(Type.String()),
   progress: Type.Integer(),

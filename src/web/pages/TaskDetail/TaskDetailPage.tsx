@@ -113,6 +113,12 @@ export default function TaskDetailPage() {
             <LightTag light={data.light} />
             <ReasonList reasons={data.reasons} />
           </Flex>
+          {data.cooperating && (
+            <Typography.Paragraph>
+              <Tag>{t('sup.tasks.cooperating')}</Tag>
+              {t('sup.tasks.cooperatingHint', { unit: data.unit.name })}
+            </Typography.Paragraph>
+          )}
           <Descriptions column={mobile ? 1 : 2} size="small">
             <Descriptions.Item label={t('sup.field.unit')}>{data.unit.name}</Descriptions.Item>
             <Descriptions.Item label={t('sup.field.status')}>{t(`sup.status.${data.status}`)}</Descriptions.Item>

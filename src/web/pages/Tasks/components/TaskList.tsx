@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, List, Progress, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Empty, Flex, List, Progress, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Task } from '../../../api/supervision.ts';
@@ -51,10 +51,13 @@ export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUn
                     {task.measureNumber} {taskLabel(task)}
                   </Typography.Text>
                 </Link>
-                <LightTag light={task.light} />
+                <Flex gap={4}>
+                  {task.cooperating && <Tag>{t('sup.tasks.cooperating')}</Tag>}
+                  <LightTag light={task.light} />
+                </Flex>
               </Flex>
               <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
-                {showUnit && `${task.unit.name} · `}
+                {(showUnit || task.cooperating) && `${task.unit.name} · `}
                 {task.dueDate ? t('sup.tasks.due', { date: task.dueDate }) : t('sup.tasks.noDue')}
                 {task.nextReportDue && ` · ${t('sup.tasks.nextReport', { date: task.nextReportDue })}`}
               </Typography.Paragraph>
@@ -76,6 +79,7 @@ export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUn
       render: (_, task) => (
         <div style={{ maxWidth: 420 }}>
           <Link to={`/supervision/tasks/${task.id}`}>{taskLabel(task)}</Link>
+          {task.cooperating && <Tag style={{ marginInlineStart: 8 }}>{t('sup.tasks.cooperating')}</Tag>}
           <div>
             <Typography.Text type="secondary">{task.planTitle}</Typography.Text>
           </div>

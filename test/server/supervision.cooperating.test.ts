@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/core/calendar/index.ts';
+import { officeToday } from '../../src/server/modules/supervision/supervision.clock.ts';
+import { buildRegion, buildUnit, buildUser, loginAs } from '../helpers/factories.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { buildDraftPlan } from './supervision-helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('cooperating units (协办)', () => {
+  it('should let a cooperating unit read the task, marked 协办, but not sign, report on or request on it', async () => {
+    const city = await buildRegion(t.db);
+    const lead = await buildUnit(t.db, { regionId: city.id });
+    const coop = await buildUnit(t.db, { regionId: city.id });
+    const other = await buildUnit(t.db, { regionId: city.id });
+    const office = await loginAs(t.app, await buildUser(t.db, { role: 'office', regionId: city.id }));
+    const leadLiaison = await loginAs(t.app, await buildUser(t.db, { role: 'unit', unitId: lead.id }));
+    const coopLiaison = await loginAs(t.app, await buildUser(t.db, { role: 'unit', unitId: coop.id }));
+    const otherLiaison = await loginAs(t.app, await buildUser(t.db, { role: 'unit', unitId: other.id }));
+    const planId = await buildDraftPlan(t.db, city.id, [
+      { leads: [{ printed: '牵头局', unitId: lead.id }], cooperating: [{ printed: '协办局', unitId: coop.id }], deadlines: [addDays(officeToday(new Date()), 120)] },
+    ]);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/publish`, headers: office, payload: {} })).statusCode).toBe(200);
+
+    const leadList = (await t.app.inject({ url: '/api/v1/tasks', headers: leadLiaison })).json();
+    expect(leadList.items).toHaveLength(1);
+    const taskId = leadList.items[0].id as string;
+    expect(leadList.items[0]).toMatchObject({ cooperating: false, policies: { sign: true } });
+
+    const coopList = await t.app.inject({ url: '/api/v1/tasks', headers: coopLiaison });
+    expect(coopList.statusCode).toBe(200);
+    expect(coopList.json()).toMatchObject({ total: 1, items: [{ id: taskId, cooperating: true, unit: { id: lead.id } }] });
+    expect(coopList.json().items[0].policies).toMatchObject({ sign: false, report: false, requestExtension: false, requestTransfer: false, review: false, close: false });
+    const detail = await t.app.inject({ url: `/api/v1/tasks/${taskId}`, headers: coopLiaison });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({ id: taskId, cooperating: true });
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/sign`, headers: coopLiaison })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/sign`, headers: leadLiaison })).statusCode).toBe(200);
+    const report = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: coopLiaison, payload: { summary: '协办单位代报', progress: 10, submit: true } });
+    expect(report.statusCode).toBe(403);
+    const request = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/requests`, headers: coopLiaison, payload: { kind: 'extension', reason: '协办单位申请延期', newDueDate: addDays(officeToday(new Date()), 150) } });
+    expect(request.statusCode).toBe(403);
+    expect(await t.db.selectFrom('reports').select('id').where('task_id', '=', taskId).execute()).toEqual([]);
+
+    // A unit that neither leads nor cooperates still sees nothing.
+    expect((await t.app.inject({ url: '/api/v1/tasks', headers: otherLiaison })).json().total).toBe(0);
+    expect((await t.app.inject({ url: `/api/v1/tasks/${taskId}`, headers: otherLiaison })).statusCode).toBe(404);
+  });
+});
