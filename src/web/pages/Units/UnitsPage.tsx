@@ -139,7 +139,13 @@ export default function UnitsPage() {
         intro={t('units.intro')}
         extra={
           canCreate(list.data) && (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing({ mode: 'create' })}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              // The form preselects a region, so it opens once the region tree is there.
+              disabled={!regions.data}
+              onClick={() => setEditing({ mode: 'create' })}
+            >
               {t('units.create')}
             </Button>
           )
