@@ -18,6 +18,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Database } from '../src/server/db/schema.ts';
+import { verifyAuditChain } from '../src/server/modules/audit/audit.service.ts';
 import { hashPassword } from '../src/server/modules/auth/auth.passwords.ts';
 import { officeToday } from '../src/server/modules/supervision/supervision.clock.ts';
 import { addDays, createWorkingCalendar } from '../src/core/calendar/index.ts';
@@ -303,7 +304,7 @@ async function main() {
     const rawAfter = await rawInserts();
     await Promise.all(raws.map((c) => c.end()));
     const rawPerSecond = (rawBefore + rawAfter) / 2;
-    const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(handle.db);
+    const audit = await verifyAuditChain(handle.db);
     emit({
       figure: 'report submit throughput vs raw insert',
       clients: CLIENTS,
@@ -315,7 +316,8 @@ async function main() {
       rawInsertPerSecond: Math.round(rawPerSecond * 10) / 10,
       rawBeforePerSecond: Math.round(rawBefore * 10) / 10,
       rawAfterPerSecond: Math.round(rawAfter * 10) / 10,
-      auditRows: audit.rows[0].n,
+      auditChainRows: audit.checked,
+      auditChainOk: audit.ok,
       ratio: Math.round((okPerSecond / rawPerSecond) * 1000) / 1000,
       goalRatio: 0.5,
       ok: okPerSecond / rawPerSecond >= 0.5,

@@ -12,8 +12,8 @@ export function findLastAuditRow(trx: Kysely<Database>) {
   return trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertAuditRow(trx: Kysely<Database>, row: NewAuditLogRow): Promise<void> {
-  await trx.insertInto('audit_log').values(row).execute();
+export async function insertAuditRows(trx: Kysely<Database>, rows: readonly NewAuditLogRow[]): Promise<void> {
+  await trx.insertInto('audit_log').values(rows).execute();
 }
 
 export function listAuditRowsAfter(db: Kysely<Database>, afterSeq: number, limit: number): Promise<AuditLogRow[]> {

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/auth.actor.ts';
 import { GENESIS_HASH, hashAuditRow, toJsonValue } from './audit.hash.ts';
 import { canReadAudit } from './audit.permissions.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
-import { findLastAuditRow, insertAuditRow, listAuditRows, listAuditRowsAfter, lockAuditChain } from './audit.queries.ts';
+import { findLastAuditRow, insertAuditRows, listAuditRows, listAuditRowsAfter, lockAuditChain } from './audit.queries.ts';
 
 export interface AuditEntry {
   actor: { id: string | null; name: string } | null;
@@ -25,37 +25,53 @@ export interface AuditEntry {
  * until that transaction ends.
  */
 export async function recordAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await recordAudits(trx, [entry]);
+}
+
+/**
+ * Appends several entries, in order, with one lock, one read of the chain head and one insert.
+ * The lock is held from here until the transaction ends, so callers on a hot path make this their
+ * last statement before commit: the serialised section is then this call plus the commit.
+ */
+export async function recordAudits(trx: Transaction<Database>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await lockAuditChain(trx);
   const last = await findLastAuditRow(trx);
-  const fields = {
-    id: randomUUID(),
-    seq: (last?.seq ?? 0) + 1,
-    at: entry.at ?? new Date(),
-    actorId: entry.actor?.id ?? null,
-    actorName: entry.actor?.name ?? null,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId,
-    regionId: entry.regionId ?? null,
-    before: toJsonValue(entry.before),
-    after: toJsonValue(entry.after),
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  await insertAuditRow(trx, {
-    id: fields.id,
-    seq: fields.seq,
-    at: fields.at,
-    actor_id: fields.actorId,
-    actor_name: fields.actorName,
-    action: fields.action,
-    entity: fields.entity,
-    entity_id: fields.entityId,
-    region_id: fields.regionId,
-    before: fields.before === null ? null : JSON.stringify(fields.before),
-    after: fields.after === null ? null : JSON.stringify(fields.after),
-    prev_hash: fields.prevHash,
-    hash: hashAuditRow(fields),
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const fields = {
+      id: randomUUID(),
+      seq: ++seq,
+      at: entry.at ?? new Date(),
+      actorId: entry.actor?.id ?? null,
+      actorName: entry.actor?.name ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      regionId: entry.regionId ?? null,
+      before: toJsonValue(entry.before),
+      after: toJsonValue(entry.after),
+      prevHash,
+    };
+    prevHash = hashAuditRow(fields);
+    return {
+      id: fields.id,
+      seq: fields.seq,
+      at: fields.at,
+      actor_id: fields.actorId,
+      actor_name: fields.actorName,
+      action: fields.action,
+      entity: fields.entity,
+      entity_id: fields.entityId,
+      region_id: fields.regionId,
+      before: fields.before === null ? null : JSON.stringify(fields.before),
+      after: fields.after === null ? null : JSON.stringify(fields.after),
+      prev_hash: fields.prevHash,
+      hash: prevHash,
+    };
   });
+  await insertAuditRows(trx, rows);
 }
 
 export interface AuditVerification {

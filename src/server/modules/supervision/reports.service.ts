@@ -5,7 +5,7 @@ import { kpiAttainment } from '../../../core/supervision/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/pg-errors.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { officeToday } from './supervision.clock.ts';
 import { notifyOffice, notifyUnit, queueWebhook } from './supervision.notify.ts';
@@ -19,22 +19,20 @@ import {
   findTaskById,
   findTasksByIds,
   insertEvidence,
-  insertReport,
   listEvidenceOfReports,
   listKpiValuesOfReports,
-  listKpisOfTasks,
   listReviewQueue,
-  listStatusFactsOfTasks,
   lockReportById,
-  lockTaskById,
   replaceReportKpiValues,
-  setKpiActual,
+  saveLights,
   updateReportById,
   updateTaskById,
   type ReportRow,
 } from './supervision.queries.ts';
-import { evaluateTasks, refreshTaskLights } from './supervision.status.ts';
-import { actorRef, getReadableTaskOrThrow, presentTasks, type Task } from './tasks.service.ts';
+import { CalendarCache } from './supervision.calendar.ts';
+import { evaluateTask, refreshTaskLights } from './supervision.status.ts';
+import { insertReportKpiValues, insertReportReturning, lockTaskReportFacts, setKpiActuals } from './reports.queries.ts';
+import { actorRef, presentTasks, type Task } from './tasks.service.ts';
 
 /** One evidence file at most this large; stored in the database (see the report_evidence migration). */
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
@@ -62,88 +60,133 @@ function assertMayReport(actor: Actor, task: Task): void {
   if (!canReportOnTask(actor, taskFacts(task))) throw new AppError('SUP_TASK_NOT_SIGNED');
 }
 
-async function checkKpiValues(db: Kysely<Database>, taskId: string, values: readonly { kpiId: string; actual: number }[]) {
-  const kpis = await listKpisOfTasks(db, [taskId]);
-  const byId = new Map(kpis.map((k) => [k.id, k]));
-  const unknown = values.filter((v) => !byId.has(v.kpiId)).map((v) => v.kpiId);
+function checkKpiValues(kpis: readonly { id: string }[], values: readonly { kpiId: string; actual: number }[]): void {
+  const known = new Set(kpis.map((k) => k.id));
+  const unknown = values.filter((v) => !known.has(v.kpiId)).map((v) => v.kpiId);
   if (unknown.length > 0) throw new AppError('SUP_KPI_UNKNOWN', undefined, { kpiIds: unknown });
   const seen = new Set<string>();
   for (const v of values) {
     if (seen.has(v.kpiId)) throw new AppError('SUP_KPI_UNKNOWN', '同一指标只能填报一个值', { kpiIds: [v.kpiId] });
     seen.add(v.kpiId);
   }
-  return kpis;
 }
 
-/** Marks a report submitted and lets it feed the task: progress, KPI actuals, light, the office's queue. */
-async function submitInTransaction(trx: Transaction<Database>, actor: Actor, task: Task, reportId: string, now: Date): Promise<void> {
-  const report = (await findReportById(trx, reportId))!;
-  const submittedOn = officeToday(now);
-  const onTime = report.due_on === null ? true : submittedOn <= report.due_on;
-  await updateReportById(trx, reportId, { status: 'submitted', submitted_at: now, on_time: onTime, updated_at: now });
+/** The locked task, its KPIs and report states, and its evaluation on today's calendar. */
+async function lockTaskForReport(trx: Transaction<Database>, taskId: string, today: string) {
+  // Lock first, then read: the row read is the one the writes below apply to.
+  const facts = await lockTaskReportFacts(trx, taskId);
+  const task = facts && (await findTaskById(trx, taskId));
+  if (!facts || !task) return undefined;
+  const calendar = await new CalendarCache(trx).forRegionPath(task.region_path);
+  return { task, facts, calendar, evaluation: evaluateTask(task, facts.reports, facts.kpis, calendar, today) };
+}
+
+type LockedTask = NonNullable<Awaited<ReturnType<typeof lockTaskForReport>>>;
+
+interface SubmittedReport {
+  id: string;
+  period: string;
+  period_label: string;
+  due_on: string | null;
+  progress: number;
+  is_final: boolean;
+}
+
+/** Whether a report submitted now is on time (the caller writes status, submitted_at and on_time with its own update). */
+const submittedOnTime = (report: { due_on: string | null }, now: Date): boolean => report.due_on === null || officeToday(now) <= report.due_on;
+
+/**
+ * What a submission does to its task: progress, KPI actuals and the light, each written once, and the
+ * office's notification. Returns the task as now stored and the audit entry (the caller appends the
+ * audit entries last, so the chain lock is held only from there to commit).
+ */
+async function applySubmission(trx: Transaction<Database>, actor: Actor, locked: LockedTask, report: SubmittedReport, values: readonly { kpiId: string; actual: number }[], now: Date) {
+  const { task, facts, calendar } = locked;
+  const today = officeToday(now);
+  const onTime = submittedOnTime(report, now);
+  const kpiById = new Map(facts.kpis.map((k) => [k.id, k]));
+  const actuals = values.map((v) => {
+    const kpi = kpiById.get(v.kpiId)!;
+    return { id: kpi.id, actual: v.actual, attainment: kpiAttainment({ op: kpi.op, target: kpi.target, baseline: kpi.baseline, actual: v.actual }) };
+  });
+  await setKpiActuals(trx, actuals, now);
+  const attainmentById = new Map(actuals.map((a) => [a.id, a.attainment]));
+  const kpis = facts.kpis.map((k) => ({ ...k, attainment: attainmentById.get(k.id) ?? k.attainment }));
+  const facts2 = { ...task, status: 'in_progress' as const, progress: report.progress };
+  const { status, nextReport, deadline } = evaluateTask(facts2, [...facts.reports, { period: report.period, status: 'submitted' }], kpis, calendar, today);
   await updateTaskById(trx, task.id, { status: 'in_progress', progress: report.progress, last_report_at: now, updated_at: now });
-  const kpis = await listKpisOfTasks(trx, [task.id]);
-  const values = await listKpiValuesOfReports(trx, [reportId]);
-  for (const v of values) {
-    const kpi = kpis.find((k) => k.id === v.kpi_id)!;
-    await setKpiActual(trx, kpi.id, v.actual, kpiAttainment({ op: kpi.op, target: kpi.target, baseline: kpi.baseline, actual: v.actual }), now);
-  }
-  await refreshTaskLights(trx, [task.id], submittedOn);
-  await recordAudit(trx, { actor: actorRef(actor), action: 'submit', entity: 'report', entityId: reportId, regionId: task.region_id, at: now, after: { taskId: task.id, period: report.period, progress: report.progress, isFinal: report.is_final, onTime, kpiValues: values.map((v) => ({ kpiId: v.kpi_id, actual: v.actual })) } });
+  // Through saveLights, so the light is stored exactly as the other writers of lights store it.
+  const computed = { id: task.id, light: status.light, reasons: status.reasons, nextReportDue: nextReport?.due ?? null, effectiveDueDate: deadline };
+  await saveLights(trx, [computed], today);
+  const light = { light: status.light, reasons: status.reasons, next_report_due: computed.nextReportDue, light_computed_on: today };
   await notifyOffice(trx, task.plan_region_path, {
     kind: 'report_submitted',
     title: `${task.unit_name}报送《${task.plan_title}》第${task.measure_number}项${report.period_label}${report.is_final ? '办结报告' : '进展'}，待审核`,
     regionId: task.region_id,
     taskId: task.id,
     entity: 'report',
-    entityId: reportId,
+    entityId: report.id,
     at: now,
   });
+  const audit: AuditEntry = { actor: actorRef(actor), action: 'submit', entity: 'report', entityId: report.id, regionId: task.region_id, at: now, after: { taskId: task.id, period: report.period, progress: report.progress, isFinal: report.is_final, onTime, kpiValues: values.map((v) => ({ kpiId: v.kpiId, actual: v.actual })) } };
+  // As findTaskById would read it back (its date columns are typed string even when null).
+  const stored = { ...task, ...light, status: 'in_progress', progress: report.progress, last_report_at: now, updated_at: now } as Task;
+  return { task: stored, audit };
 }
 
 export async function createReport(db: Kysely<Database>, actor: Actor, taskId: string, input: ReportInput, now: Date) {
-  const task = await getReadableTaskOrThrow(db, actor, taskId);
-  assertMayReport(actor, task);
   const today = officeToday(now);
-  const [facts] = await listStatusFactsOfTasks(db, { ids: [taskId] });
-  const [{ evaluation }] = await evaluateTasks(db, [facts], today);
-  const schedule = evaluation.schedule;
-  let entry = input.period ? schedule.find((s) => s.key === input.period) : undefined;
-  if (input.period && !entry) throw new AppError('SUP_PERIOD_UNKNOWN', undefined, { period: input.period, periods: schedule.map((s) => s.key) });
-  // Default: the oldest period still owed, else the period containing today, else the last one.
-  entry ??= evaluation.nextReport ?? schedule.findLast((s) => s.periodStart <= today) ?? schedule[schedule.length - 1];
   const kpiValues = input.kpiValues ?? [];
-  const kpis = await checkKpiValues(db, taskId, kpiValues);
+  let period: string | null = null;
   try {
-    const reportId = await inTransaction(db, async (trx) => {
-      await lockTaskById(trx, taskId);
-      const current = (await findTaskById(trx, taskId))!;
-      assertMayReport(actor, current);
-      const { id } = await insertReport(trx, {
+    const { task, report } = await inTransaction(db, async (trx) => {
+      const locked = await lockTaskForReport(trx, taskId, today);
+      if (!locked || !canReadTask(actor, taskFacts(locked.task))) throw new AppError('NOT_FOUND');
+      const { task, facts, evaluation } = locked;
+      assertMayReport(actor, task);
+      const schedule = evaluation.schedule;
+      let entry = input.period ? schedule.find((s) => s.key === input.period) : undefined;
+      if (input.period && !entry) throw new AppError('SUP_PERIOD_UNKNOWN', undefined, { period: input.period, periods: schedule.map((s) => s.key) });
+      // Default: the oldest period still owed, else the period containing today, else the last one.
+      entry ??= evaluation.nextReport ?? schedule.findLast((s) => s.periodStart <= today) ?? schedule[schedule.length - 1];
+      period = entry?.key ?? null;
+      checkKpiValues(facts.kpis, kpiValues);
+      const dueOn = entry?.due ?? null;
+      const onTime = input.submit ? submittedOnTime({ due_on: dueOn }, now) : null;
+      // A submitted report is inserted as submitted: one write, audited as created and then submitted.
+      const report = await insertReportReturning(trx, {
         task_id: taskId,
-        region_id: current.region_id,
-        unit_id: current.unit_id,
+        region_id: task.region_id,
+        unit_id: task.unit_id,
         period: entry?.key ?? today.slice(0, 7),
         period_label: entry?.label ?? today.slice(0, 7),
-        due_on: entry?.due ?? null,
-        status: 'draft',
+        due_on: dueOn,
+        status: input.submit ? 'submitted' : 'draft',
         summary: input.summary,
         progress: input.progress,
         is_final: input.isFinal ?? false,
         fill_seconds: input.fillSeconds ?? null,
-        field_count: 2 + kpis.length,
+        field_count: 2 + facts.kpis.length,
         created_by: actor.id,
         created_at: now,
         updated_at: now,
+        ...(input.submit ? { submitted_at: now, on_time: onTime } : {}),
       });
-      await replaceReportKpiValues(trx, id, kpiValues);
-      await recordAudit(trx, { actor: actorRef(actor), action: 'create', entity: 'report', entityId: id, regionId: current.region_id, at: now, after: { taskId, period: entry?.key ?? null, summary: input.summary, progress: input.progress, isFinal: input.isFinal ?? false, kpiValues } });
-      if (input.submit) await submitInTransaction(trx, actor, current, id, now);
-      return id;
+      await insertReportKpiValues(trx, report.id, kpiValues);
+      const audit: AuditEntry[] = [{ actor: actorRef(actor), action: 'create', entity: 'report', entityId: report.id, regionId: task.region_id, at: now, after: { taskId, period: entry?.key ?? null, summary: input.summary, progress: input.progress, isFinal: input.isFinal ?? false, kpiValues } }];
+      let stored = task;
+      if (input.submit) {
+        const submitted = await applySubmission(trx, actor, locked, report, kpiValues, now);
+        stored = submitted.task;
+        audit.push(submitted.audit);
+      }
+      await recordAudits(trx, audit);
+      return { task: stored, report };
     });
-    return presentOne(db, actor, (await findTaskById(db, taskId))!, reportId);
+    const values = kpiValues.map((v) => ({ kpi_id: v.kpiId, actual: v.actual }));
+    return presentReport(report, taskFacts(task), values, [], actor);
   } catch (err) {
-    if (isUniqueViolation(err, 'reports_open_period_key')) throw new AppError('SUP_PERIOD_OPEN', undefined, { period: entry?.key ?? null });
+    if (isUniqueViolation(err, 'reports_open_period_key')) throw new AppError('SUP_PERIOD_OPEN', undefined, { period });
     throw err;
   }
 }
@@ -162,23 +205,37 @@ export async function updateReport(db: Kysely<Database>, actor: Actor, reportId:
   const { report, task } = await getReadableReportOrThrow(db, actor, reportId);
   assertMayReport(actor, task);
   if (report.status !== 'draft') throw new AppError('SUP_REPORT_NOT_DRAFT');
-  if (patch.kpiValues) await checkKpiValues(db, task.id, patch.kpiValues);
-  await inTransaction(db, async (trx) => {
-    const locked = await lockReportById(trx, reportId);
-    if (locked?.status !== 'draft') throw new AppError('SUP_REPORT_NOT_DRAFT');
+  const stored = await inTransaction(db, async (trx) => {
+    // Task before report, the order createReport takes its locks in.
+    const locked = patch.submit || patch.kpiValues ? await lockTaskForReport(trx, task.id, officeToday(now)) : undefined;
+    if (locked) assertMayReport(actor, locked.task);
+    if (locked && patch.kpiValues) checkKpiValues(locked.facts.kpis, patch.kpiValues);
+    const current = await lockReportById(trx, reportId);
+    if (current?.status !== 'draft') throw new AppError('SUP_REPORT_NOT_DRAFT');
+    const progress = patch.progress ?? report.progress;
+    const isFinal = patch.isFinal ?? report.is_final;
     await updateReportById(trx, reportId, {
       ...(patch.summary !== undefined ? { summary: patch.summary } : {}),
       ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
       ...(patch.isFinal !== undefined ? { is_final: patch.isFinal } : {}),
       // The burden meter adds up every sitting spent on the same form.
       ...(patch.fillSeconds !== undefined ? { fill_seconds: (report.fill_seconds ?? 0) + patch.fillSeconds } : {}),
+      ...(patch.submit ? { status: 'submitted' as const, submitted_at: now, on_time: submittedOnTime(report, now) } : {}),
       updated_at: now,
     });
     if (patch.kpiValues) await replaceReportKpiValues(trx, reportId, patch.kpiValues);
-    await recordAudit(trx, { actor: actorRef(actor), action: 'update', entity: 'report', entityId: reportId, regionId: task.region_id, at: now, before: { summary: report.summary, progress: report.progress, isFinal: report.is_final }, after: { summary: patch.summary ?? report.summary, progress: patch.progress ?? report.progress, isFinal: patch.isFinal ?? report.is_final, kpiValues: patch.kpiValues } });
-    if (patch.submit) await submitInTransaction(trx, actor, task, reportId, now);
+    const audit: AuditEntry[] = [{ actor: actorRef(actor), action: 'update', entity: 'report', entityId: reportId, regionId: task.region_id, at: now, before: { summary: report.summary, progress: report.progress, isFinal: report.is_final }, after: { summary: patch.summary ?? report.summary, progress, isFinal, kpiValues: patch.kpiValues } }];
+    let result = locked?.task ?? task;
+    if (patch.submit && locked) {
+      const values = patch.kpiValues ?? (await listKpiValuesOfReports(trx, [reportId])).map((v) => ({ kpiId: v.kpi_id, actual: v.actual }));
+      const submitted = await applySubmission(trx, actor, locked, { ...report, progress, is_final: isFinal }, values, now);
+      result = submitted.task;
+      audit.push(submitted.audit);
+    }
+    await recordAudits(trx, audit);
+    return result;
   });
-  return presentOne(db, actor, (await findTaskById(db, task.id))!, reportId);
+  return presentOne(db, actor, stored, reportId);
 }
 
 export async function reviewReport(db: Kysely<Database>, actor: Actor, reportId: string, input: { decision: 'accept' | 'return'; comment?: string }, now: Date) {
@@ -194,10 +251,11 @@ export async function reviewReport(db: Kysely<Database>, actor: Actor, reportId:
     if (locked?.status !== 'submitted') throw new AppError('SUP_REPORT_NOT_SUBMITTED');
     await updateReportById(trx, reportId, { status, reviewed_at: now, reviewed_by: actor.id, reviewer_name: actor.displayName, review_comment: comment, updated_at: now });
     await refreshTaskLights(trx, [task.id], officeToday(now));
-    await recordAudit(trx, { actor: actorRef(actor), action: input.decision, entity: 'report', entityId: reportId, regionId: task.region_id, at: now, before: { status: 'submitted' }, after: { status, comment } });
     const title = `《${task.plan_title}》第${task.measure_number}项${report.period_label}${report.is_final ? '办结报告' : '进展'}${input.decision === 'accept' ? '已审核通过' : '被退回，请修改后重新报送'}`;
     await notifyUnit(trx, task.unit_id, { kind: input.decision === 'accept' ? 'report_accepted' : 'report_returned', title, body: comment ?? '', regionId: task.region_id, taskId: task.id, entity: 'report', entityId: reportId, at: now });
     await queueWebhook(trx, task.unit_id, { event: `report.${status}`, content: `【营商督办】${task.unit_name}：${title}${comment ? `。意见：${comment}` : ''}`, data: { taskId: task.id, reportId, status } });
+    // Last, so the audit chain's lock is held only until commit.
+    await recordAudit(trx, { actor: actorRef(actor), action: input.decision, entity: 'report', entityId: reportId, regionId: task.region_id, at: now, before: { status: 'submitted' }, after: { status, comment } });
   });
   return presentOne(db, actor, (await findTaskById(db, task.id))!, reportId);
 }
