@@ -21,6 +21,8 @@ export interface Config {
   /** Argon2id memory cost in KiB (OWASP minimum 19 MiB). */
   readonly argon2MemoryKib: number;
   readonly webDir: string | null;
+  /** Unit webhooks may post to loopback/private/link-local addresses (SSRF guard off); for closed networks only. */
+  readonly webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: bool('YINGSHANG_TRUST_PROXY', false),
     argon2MemoryKib: int('YINGSHANG_ARGON2_MEMORY_KIB', 19_456, 1024, 1_048_576),
     webDir: env.YINGSHANG_WEB_DIR || null,
+    webhookAllowPrivate: bool('YINGSHANG_WEBHOOK_ALLOW_PRIVATE', false),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

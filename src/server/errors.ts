@@ -57,6 +57,7 @@ export const ERRORS = {
   SUP_EVIDENCE_LIMIT: { status: 409, message: '佐证材料数量已达上限', reportable: false },
   SUP_CALENDAR_OVERRIDE_EXISTS: { status: 409, message: '该日期已有调整', reportable: false },
   SUP_ESCALATION_ANSWERED: { status: 409, message: '督办单已回复', reportable: false },
+  SUP_WEBHOOK_PRIVATE_ADDRESS: { status: 400, message: 'Webhook 地址不能指向本机、内网、链路本地或云元数据地址', reportable: false },
   LEDGER_IMPORT_INVALID: { status: 400, message: '台账中有错误，未导入任何数据', reportable: false },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用', reportable: true },
   INTERNAL: { status: 500, message: '服务器内部错误', reportable: true },

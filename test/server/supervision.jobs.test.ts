@@ -16,7 +16,8 @@ let receiver: Server;
 const received: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
 let failNext = 0;
 beforeAll(async () => {
-  t = await createTestApp();
+  // The receiver listens on 127.0.0.1: private webhook addresses must be allowed (they are refused by default).
+  t = await createTestApp({ env: { YINGSHANG_WEBHOOK_ALLOW_PRIVATE: 'true' } });
   receiver = createServer((req, res) => {
     let data = '';
     req.on('data', (c) => (data += c));
@@ -93,11 +94,11 @@ describe('supervision scan (fake clock)', () => {
 
     // Webhooks: the first post fails (recorded, retried after backoff), then all are delivered once.
     failNext = 1;
-    const firstRun = await deliverWebhooks(t.db, at(t2), silent);
+    const firstRun = await deliverWebhooks(t.db, at(t2), silent, { allowPrivate: true });
     expect(firstRun.failed).toBe(1);
     const failed = await t.db.selectFrom('webhook_deliveries').select(['status', 'attempts', 'last_error', 'last_status']).where('unit_id', '=', unit.id).where('attempts', '=', 1).where('status', '=', 'pending').execute();
     expect(failed).toEqual([{ status: 'pending', attempts: 1, last_error: 'HTTP 500', last_status: 500 }]);
-    await deliverWebhooks(t.db, new Date(at(t2).getTime() + 11 * 60_000), silent);
+    await deliverWebhooks(t.db, new Date(at(t2).getTime() + 11 * 60_000), silent, { allowPrivate: true });
     const deliveries = await t.db.selectFrom('webhook_deliveries').select(['event', 'status']).where('unit_id', '=', unit.id).execute();
     expect(deliveries.map((d) => `${d.event}:${d.status}`).sort()).toEqual(['escalation:sent', 'reminder:sent']);
     expect(received.map((r) => r.body.event).sort()).toEqual(['escalation', 'reminder']);

@@ -6,6 +6,6 @@ export const supervisionWebhookTask: JobDefinition = {
   name: 'supervision-webhook',
   schedule: '* * * * *',
   async perform(ctx) {
-    await deliverWebhooks(ctx.db, ctx.now(), { info: (o, m) => ctx.log.info(o, m), warn: (o, m) => ctx.log.warn(o, m) });
+    await deliverWebhooks(ctx.db, ctx.now(), { info: (o, m) => ctx.log.info(o, m), warn: (o, m) => ctx.log.warn(o, m) }, { allowPrivate: ctx.config.webhookAllowPrivate });
   },
 };

@@ -21,6 +21,7 @@ import {
   type StatusFactsRow,
 } from './supervision.queries.ts';
 import { evaluateTasks, refreshStaleLights } from './supervision.status.ts';
+import { checkWebhookTarget, guardedFetch, resolveAll, type ResolveAll } from './webhook-target.ts';
 
 const SCANNER = { id: null, name: 'supervision-scan' };
 const BATCH = 500;
@@ -145,8 +146,18 @@ export interface DeliveryLog {
  * Posts due webhook deliveries (JSON, 5 s timeout), HMAC-signed when the unit set a secret. Failures are
  * recorded and retried with backoff by later runs, then marked failed. Logs name the delivery, the unit and
  * the host, never the URL (robot URLs carry access tokens) nor the secret.
+ * Unless `allowPrivate`, a URL whose host is or resolves to a loopback, private, link-local or metadata address is
+ * refused (not retried), checked before posting and again by the socket's lookup when it connects (DNS rebinding).
  */
-export async function deliverWebhooks(db: Kysely<Database>, now: Date, log: DeliveryLog, fetchImpl: typeof fetch = fetch): Promise<{ sent: number; failed: number }> {
+export async function deliverWebhooks(
+  db: Kysely<Database>,
+  now: Date,
+  log: DeliveryLog,
+  options: { allowPrivate?: boolean; fetchImpl?: typeof fetch; resolve?: ResolveAll } = {},
+): Promise<{ sent: number; failed: number }> {
+  const allowPrivate = options.allowPrivate ?? false;
+  const fetchImpl = options.fetchImpl ?? guardedFetch(allowPrivate);
+  const resolve = options.resolve ?? resolveAll;
   const counts = { sent: 0, failed: 0 };
   // Claim with a short lease in its own transaction: no transaction (on PGlite: no session lock) is held
   // while waiting on a remote server.
@@ -163,6 +174,14 @@ export async function deliverWebhooks(db: Kysely<Database>, now: Date, log: Deli
         await updateDelivery(trx, d.id, { status: 'failed', attempts: d.attempts, last_status: null, last_error: 'webhook disabled' });
         continue;
       }
+      const target = await checkWebhookTarget(d.url, { allowPrivate, resolve });
+      if (!target.ok && target.reason !== 'unresolved') {
+        const hostOf = URL.canParse(d.url) ? new URL(d.url).host : null;
+        await updateDelivery(trx, d.id, { status: 'failed', attempts, last_status: null, last_error: `refused: ${target.reason} address` });
+        counts.failed += 1;
+        log.warn({ deliveryId: d.id, unitId: d.unit_id, host: hostOf, reason: target.reason }, 'webhook delivery refused');
+        continue;
+      }
       const body = JSON.stringify(d.payload);
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'yingshang-webhook', 'x-yingshang-event': d.event, 'x-yingshang-delivery': d.id };
       if (d.secret) headers['x-yingshang-signature'] = `sha256=${createHmac('sha256', d.secret).update(body).digest('hex')}`;
@@ -174,7 +193,7 @@ export async function deliverWebhooks(db: Kysely<Database>, now: Date, log: Deli
         if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
         await res.body?.cancel().catch(() => {});
       } catch (err) {
-        const e = err as { name?: string; cause?: { code?: string } };
+        const e = err as { name?: string; code?: string; cause?: { code?: string } };
         error = e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'error');
       }
       const host = new URL(d.url).host;

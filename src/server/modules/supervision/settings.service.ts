@@ -25,6 +25,7 @@ import {
   upsertWebhook,
 } from './supervision.queries.ts';
 import { actorRef } from './tasks.service.ts';
+import { checkWebhookTarget, resolveAll, type ResolveAll } from './webhook-target.ts';
 
 // ---------------------------------------------------------------- notifications
 
@@ -159,6 +160,16 @@ export async function putSettings(db: Kysely<Database>, actor: Actor, input: Set
 
 // ---------------------------------------------------------------- unit webhooks
 
+const RESOLVE_TIMEOUT_MS = 2000;
+
+function withTimeout(resolve: ResolveAll, ms: number): ResolveAll {
+  return (host) =>
+    new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error('timeout')), ms);
+      resolve(host).then((a) => ok(a), fail).finally(() => clearTimeout(timer));
+    });
+}
+
 async function getConfigurableUnitOrThrow(db: Kysely<Database>, actor: Actor, unitId: string) {
   const unit = await findUnitById(db, unitId);
   const facts = unit ? { id: unit.id, regionPath: unit.region_path } : null;
@@ -192,9 +203,22 @@ export async function getWebhook(db: Kysely<Database>, actor: Actor, unitId: str
 }
 
 /** `url: null` removes the webhook. The secret is write-only: omitted keeps it, null clears it. */
-export async function putWebhook(db: Kysely<Database>, actor: Actor, unitId: string, input: { url: string | null; enabled?: boolean; secret?: string | null }, now: Date) {
+export async function putWebhook(
+  db: Kysely<Database>,
+  actor: Actor,
+  unitId: string,
+  input: { url: string | null; enabled?: boolean; secret?: string | null },
+  now: Date,
+  target: { allowPrivate: boolean; resolve: ResolveAll | null } = { allowPrivate: false, resolve: resolveAll },
+) {
   const unit = await getConfigurableUnitOrThrow(db, actor, unitId);
   if (input.url !== null && !URL.canParse(input.url)) throw new AppError('VALIDATION', undefined, [{ field: 'body.url', message: 'must be a valid http(s) URL' }]);
+  if (input.url !== null) {
+    const check = await checkWebhookTarget(input.url, { ...target, resolve: target.resolve && withTimeout(target.resolve, RESOLVE_TIMEOUT_MS) });
+    if (!check.ok && check.reason === 'protocol') throw new AppError('VALIDATION', undefined, [{ field: 'body.url', message: 'must be a valid http(s) URL' }]);
+    // A name that does not resolve yet is accepted: every delivery checks the address again.
+    if (!check.ok && check.reason === 'private') throw new AppError('SUP_WEBHOOK_PRIVATE_ADDRESS', undefined, { field: 'body.url' });
+  }
   const existing = await findWebhookOfUnit(db, unitId);
   await inTransaction(db, async (trx) => {
     if (input.url === null) await deleteWebhook(trx, unitId);

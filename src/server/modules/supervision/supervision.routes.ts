@@ -51,6 +51,7 @@ import {
   Webhook,
 } from './supervision.schemas.ts';
 import { addInstruction, answerEscalation, closeTask, createRequest, decideRequest, getTaskDetail, listTasks, signTask } from './tasks.service.ts';
+import { resolveAll } from './webhook-target.ts';
 
 type Id = { Params: Static<typeof IdParams> };
 
@@ -230,6 +231,6 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
   app.put<Id & { Body: Static<typeof PutWebhookBody> }>(
     '/api/v1/units/:id/webhook',
     { schema: { tags, summary: 'Set (or with url null remove) a unit’s webhook; the secret is write-only', params: IdParams, body: PutWebhookBody, response: { 200: Webhook, ...errorResponses } } },
-    async (request) => putWebhook(db, requireActor(request), request.params.id, request.body, now()),
+    async (request) => putWebhook(db, requireActor(request), request.params.id, request.body, now(), { allowPrivate: app.deps.config.webhookAllowPrivate, resolve: resolveAll }),
   );
 }
