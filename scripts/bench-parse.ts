@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parsePlan } from '../src/core/plan/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const seedDir = [join(root, '../shared/seeds'), join(root, 'test/fixtures/plans')].find((d) => existsSync(d))!;
+const seedDir = [join(root, 'test/fixtures/seeds'), join(root, '../shared/seeds'), join(root, 'test/fixtures/plans')].find((d) => existsSync(d))!;
 const docs = readdirSync(seedDir)
   .filter((f) => f.endsWith('.txt'))
   .sort()

@@ -127,6 +127,19 @@ function meThroughput(name: string, figure: string, env: Record<string, string>)
   };
 }
 
+/** A step that runs a benchmark script of its own in a child process; the script prints its JSON lines. */
+function scriptStep(name: string, script: string): BenchStep {
+  return {
+    name,
+    async run() {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
+      });
+    },
+  };
+}
+
 const STEPS: BenchStep[] = [
   {
     name: 'start',
@@ -141,16 +154,10 @@ const STEPS: BenchStep[] = [
   },
   meThroughput('me-throughput', 'me_requests_per_second', {}),
   meThroughput('me-throughput-uncached', 'me_requests_per_second_uncached', { YINGSHANG_SESSION_CACHE_MS: '0' }),
-  {
-    // 6,000 tasks and 100,000 reports on PostgreSQL (TEST_DATABASE_URL): scripts/bench-supervision.ts prints its own lines.
-    name: 'supervision',
-    async run() {
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-supervision.ts')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench-supervision exited with ${code}`))));
-      });
-    },
-  },
+  // The parser over the five seeds beside a one-pass regex scan of the same text (scripts/bench-parse.ts).
+  scriptStep('parse', 'scripts/bench-parse.ts'),
+  // 6,000 tasks and 100,000 reports on PostgreSQL (TEST_DATABASE_URL): scripts/bench-supervision.ts prints its own lines.
+  scriptStep('supervision', 'scripts/bench-supervision.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.
