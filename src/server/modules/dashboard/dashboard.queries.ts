@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { LightName } from '../../db/schema-supervision.ts';
 import { listScheduleGroups } from '../rankings/rankings.queries.ts';
 import type { Scope } from '../auth/auth.actor.ts';
+import { managedTaskScopeSql, tasksWithMeasuresAndUnits } from '../auth/scope.queries.ts';
 import { effectiveDue, finishedOn, scopedTasks, type TaskSetFilter } from '../rankings/rankings.scope.ts';
 
 export type KpiBucket = 'none' | 'lt50' | '50to80' | '80to100' | 'met';
@@ -197,16 +198,7 @@ export function filedReportStats(db: Kysely<Database>, scope: Scope, window: { f
 
 /** Where an office's review work lies: tasks of plans in its subtree (admins: all). */
 function managedTasks(db: Kysely<Database>, scope: Scope) {
-  let q = db
-    .selectFrom('tasks as t')
-    .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .innerJoin('regions as tr', 'tr.id', 't.region_id')
-    .innerJoin('regions as pr', 'pr.id', 'p.region_id');
-  if (scope.kind === 'subtree') q = q.where('pr.path', 'like', `${scope.path}%`);
-  else if (scope.kind !== 'all') q = q.where(sql<boolean>`false`);
-  return q;
+  return tasksWithMeasuresAndUnits(db).where(managedTaskScopeSql(scope));
 }
 
 const taskColumns = [

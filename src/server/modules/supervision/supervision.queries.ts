@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type 
 import type { Database } from '../../db/schema.ts';
 import type { DueKind, LightName, NewReport, NewTask, NewTaskKpi, ReportStatusName, ReportTable, TaskStatusName, TaskTable } from '../../db/schema-supervision.ts';
 import type { Scope } from '../auth/auth.actor.ts';
+import { managedTaskScopeSql, taskScopeSql, tasksWithMeasuresAndUnits } from '../auth/scope.queries.ts';
 
 /** `date` columns as `YYYY-MM-DD` text (drivers disagree on which midnight a Date would be). */
 export const isoDateOf = (ref: string): RawBuilder<string> => sql<string>`to_char(${sql.ref(ref)}, 'YYYY-MM-DD')`;
@@ -140,34 +141,10 @@ function scopeOnRegionPath(scope: Scope, pathRef: string): Expression<SqlBool> {
   return sql<SqlBool>`false`;
 }
 
-/**
- * Tasks the scope may see: a unit its own and those it cooperates on (协办, read only); office/leader those of units
- * in, or plans of, its subtree.
- */
-function taskScope(scope: Scope): Expression<SqlBool> {
-  if (scope.kind === 'all') return sql<SqlBool>`true`;
-  if (scope.kind === 'subtree') {
-    const like = `${scope.path}%`;
-    return sql<SqlBool>`(tr.path like ${like} or pr.path like ${like})`;
-  }
-  if (scope.kind === 'unit') return sql<SqlBool>`(t.unit_id = ${scope.unitId} or t.cooperating_units @> ${JSON.stringify([{ unitId: scope.unitId }])}::jsonb)`;
-  return sql<SqlBool>`false`;
-}
-
 // ---------------------------------------------------------------- tasks
 
-function taskBase(db: Kysely<Database>) {
-  return db
-    .selectFrom('tasks as t')
-    .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .innerJoin('regions as tr', 'tr.id', 't.region_id')
-    .innerJoin('regions as pr', 'pr.id', 'p.region_id');
-}
-
 function selectTaskColumns(db: Kysely<Database>) {
-  return taskBase(db).select([
+  return tasksWithMeasuresAndUnits(db).select([
     't.id',
     't.plan_id',
     't.measure_id',
@@ -248,7 +225,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 
 /** The filtered task list before paging; exported so its SQL can be asserted. */
 export function tasksInScopeQuery(db: Kysely<Database>, scope: Scope, filter: Omit<TaskFilter, 'offset' | 'limit'>) {
-  let query = taskBase(db).where(taskScope(scope));
+  let query = tasksWithMeasuresAndUnits(db).where(taskScopeSql(scope, { cooperating: true }));
   if (filter.unitId) query = query.where('t.unit_id', '=', filter.unitId);
   if (filter.planId) query = query.where('t.plan_id', '=', filter.planId);
   if (filter.light) query = query.where('t.light', '=', filter.light);
@@ -391,9 +368,9 @@ export async function saveLights(db: Kysely<Database>, lights: readonly Computed
 
 /** Open tasks with stale lights inside a scope (the list refreshes them before reading). */
 export async function listStaleTaskIdsInScope(db: Kysely<Database>, scope: Scope, today: string, limit: number) {
-  const rows = await taskBase(db)
+  const rows = await tasksWithMeasuresAndUnits(db)
     .select('t.id')
-    .where(taskScope(scope))
+    .where(taskScopeSql(scope, { cooperating: true }))
     .where(staleLight(today))
     .limit(limit)
     .execute();
@@ -448,10 +425,8 @@ export async function listReviewQueue(db: Kysely<Database>, scope: Scope, filter
     .innerJoin('plans as p', 'p.id', 't.plan_id')
     .innerJoin('regions as tr', 'tr.id', 't.region_id')
     .innerJoin('regions as pr', 'pr.id', 'p.region_id')
-    .where('q.status', '=', 'submitted');
-  // The queue is for those who review: the office over the plan's region (admins see every queue).
-  if (scope.kind === 'subtree') query = query.where('pr.path', 'like', `${scope.path}%`);
-  else if (scope.kind !== 'all') query = query.where(sql<SqlBool>`false`);
+    .where('q.status', '=', 'submitted')
+    .where(managedTaskScopeSql(scope));
   if (filter.planId) query = query.where('t.plan_id', '=', filter.planId);
   const [rows, count] = await Promise.all([
     query.select(['q.id', 'q.task_id']).orderBy('q.submitted_at').orderBy('q.id').offset(filter.offset).limit(filter.limit).execute(),
