@@ -29,11 +29,15 @@ export type SynonymScope = { kind: 'all' } | { kind: 'path'; path: string; withS
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function listSynonymsInScope(db: Kysely<Database>, scope: SynonymScope) {
-  let query = db
+function synonymsWithRegion(db: Kysely<Database>) {
+  return db
     .selectFrom('metric_synonyms as s')
     .innerJoin('regions as r', 'r.id', 's.region_id')
     .select(['s.id', 's.region_id', 's.canonical', 's.variant', 's.created_at', 'r.name as region_name', 'r.path as region_path']);
+}
+
+export function listSynonymsInScope(db: Kysely<Database>, scope: SynonymScope) {
+  let query = synonymsWithRegion(db);
   if (scope.kind === 'path') {
     const { path, withSubtree } = scope;
     query = query.where((eb) =>
@@ -46,12 +50,7 @@ export function listSynonymsInScope(db: Kysely<Database>, scope: SynonymScope) {
 export type SynonymWithRegion = Awaited<ReturnType<typeof listSynonymsInScope>>[number];
 
 export function findSynonymById(db: Kysely<Database>, id: string) {
-  return db
-    .selectFrom('metric_synonyms as s')
-    .innerJoin('regions as r', 'r.id', 's.region_id')
-    .select(['s.id', 's.region_id', 's.canonical', 's.variant', 's.created_at', 'r.name as region_name', 'r.path as region_path'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  return synonymsWithRegion(db).where('s.id', '=', id).executeTakeFirst();
 }
 
 export function insertSynonym(db: Kysely<Database>, row: NewMetricSynonym) {

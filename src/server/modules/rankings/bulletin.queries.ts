@@ -1,12 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Scope } from '../auth/auth.actor.ts';
+import { plansWithRegion } from '../plans/plans.queries.ts';
 import { effectiveDue, finishedOn, scopedTasks } from './rankings.scope.ts';
 
 export function findPlanHeader(db: Kysely<Database>, planId: string) {
-  return db
-    .selectFrom('plans as p')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
+  return plansWithRegion(db)
     .select(['p.id', 'p.title', 'p.issuer', 'p.status', 'p.region_id', 'r.name as region_name', 'r.path as region_path'])
     .where('p.id', '=', planId)
     .executeTakeFirst();

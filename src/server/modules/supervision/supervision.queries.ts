@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type 
 import type { Database } from '../../db/schema.ts';
 import type { DueKind, LightName, NewReport, NewTask, NewTaskKpi, ReportStatusName, ReportTable, TaskStatusName, TaskTable } from '../../db/schema-supervision.ts';
 import type { Scope } from '../auth/auth.actor.ts';
+import { plansWithRegion } from '../plans/plans.queries.ts';
 import { managedTaskScopeSql, taskScopeSql, tasksWithMeasuresAndUnits } from '../auth/scope.queries.ts';
 
 /** `date` columns as `YYYY-MM-DD` text (drivers disagree on which midnight a Date would be). */
@@ -12,9 +13,7 @@ const LIGHT_ORDER = sql<number>`case t.light when 'red' then 0 when 'yellow' the
 // ---------------------------------------------------------------- plans (read side of the plans module)
 
 export function findPlanForPublish(db: Kysely<Database>, planId: string) {
-  return db
-    .selectFrom('plans as p')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
+  return plansWithRegion(db)
     .select(['p.id', 'p.title', 'p.status', 'p.region_id', 'p.base_year', 'p.default_units', 'r.path as region_path'])
     .where('p.id', '=', planId)
     .executeTakeFirst();
