@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
@@ -39,10 +40,12 @@ export interface BuildOptions {
   database: Pick<DatabaseHandle, 'db' | 'kind'>;
   /** Injected clock (tests move time for idle timeouts and lockouts). */
   now?: () => Date;
+  /** Where the log lines go instead of stdout (tests read them back). */
+  logStream?: DestinationStream;
 }
 
 /** Builds the Fastify app over an open, migrated database. Never listens (main.ts does). */
-export async function build({ config, database, now = () => new Date() }: BuildOptions): Promise<FastifyInstance> {
+export async function build({ config, database, now = () => new Date(), logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -60,6 +63,7 @@ export async function build({ config, database, now = () => new Date() }: BuildO
         ],
         censor: '[redacted]',
       },
+      stream: logStream,
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,

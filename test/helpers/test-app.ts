@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { build } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
@@ -96,11 +97,11 @@ export interface TestApp {
 }
 
 /** `build(config)` over a fresh test database; use `app.inject()`. */
-export async function createTestApp(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; dataDir?: string; logStream?: DestinationStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase({ dataDir: options.dataDir });
   const config = loadConfig({ ...testEnv(), ...options.env }, { dataDir: options.dataDir ?? null });
   const clock = testClock();
-  const app = await build({ config, database: database.handle, now: clock.now });
+  const app = await build({ config, database: database.handle, now: clock.now, logStream: options.logStream });
   await app.ready();
   return {
     app,
