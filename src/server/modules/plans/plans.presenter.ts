@@ -1,4 +1,4 @@
-import type { Deadline, ParseIssue, Plan as CorePlan, Target } from '../../../core/plan/types.ts';
+import type { Deadline, Measure as CoreMeasure, ParseIssue, Plan as CorePlan, Target } from '../../../core/plan/types.ts';
 import type { PlanMeasure } from '../../db/schema.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { planPolicies } from './plans.permissions.ts';
@@ -124,15 +124,14 @@ export function planSnapshot(plan: Omit<PlanWithRegion, 'source_text' | 'region_
   };
 }
 
-const printed = (refs: unknown): string[] => (refs as UnitRef[]).map((u) => u.printed);
+type NameUnits = (refs: unknown) => string[];
+
+const printed: NameUnits = (refs) => (refs as UnitRef[]).map((u) => u.printed);
 const ids = (refs: unknown): (string | null)[] => (refs as UnitRef[]).map((u) => u.unitId);
 const withSpan = (start: number | null, end: number | null) => (start !== null && end !== null ? { span: { start, end } } : {});
 
-/**
- * The stored plan in the plan-format (../shared/plan-format/plan.schema.json): units as printed,
- * plus `leadUnitIds`/`cooperatingUnitIds` (the registry units, null where unresolved).
- */
-export function planToFormat(plan: PlanWithRegion, measures: PlanMeasure[]) {
+/** The plan's fields in core's `Plan` shape, without its measures. */
+function corePlanFields(plan: PlanWithRegion, names: NameUnits): Omit<CorePlan, 'measures'> {
   return {
     source: plan.source_name,
     title: plan.title,
@@ -140,18 +139,34 @@ export function planToFormat(plan: PlanWithRegion, measures: PlanMeasure[]) {
     region: plan.region_name,
     issuedOn: plan.issued_on,
     baseYear: plan.base_year,
-    defaultUnits: printed(plan.default_units),
+    defaultUnits: names(plan.default_units),
     goals: plan.goals as Target[],
+  };
+}
+
+function coreMeasure(m: PlanMeasure, names: NameUnits): CoreMeasure {
+  return {
+    id: m.number,
+    path: m.path,
+    section: m.section,
+    title: m.title,
+    text: m.text,
+    leadUnits: names(m.lead_units),
+    cooperatingUnits: names(m.cooperating_units),
+    deadlines: m.deadlines as Deadline[],
+    targets: m.targets as Target[],
+  };
+}
+
+/**
+ * The stored plan in the plan-format (../shared/plan-format/plan.schema.json): units as printed,
+ * plus `leadUnitIds`/`cooperatingUnitIds` (the registry units, null where unresolved).
+ */
+export function planToFormat(plan: PlanWithRegion, measures: PlanMeasure[]) {
+  return {
+    ...corePlanFields(plan, printed),
     measures: measures.map((m) => ({
-      id: m.number,
-      path: m.path,
-      section: m.section,
-      title: m.title,
-      text: m.text,
-      leadUnits: printed(m.lead_units),
-      cooperatingUnits: printed(m.cooperating_units),
-      deadlines: m.deadlines as Deadline[],
-      targets: m.targets as Target[],
+      ...coreMeasure(m, printed),
       ...withSpan(m.span_start, m.span_end),
       ...(m.flags.length > 0 ? { flags: m.flags } : {}),
       leadUnitIds: ids(m.lead_units),
@@ -165,26 +180,6 @@ export function planToFormat(plan: PlanWithRegion, measures: PlanMeasure[]) {
  * correction), an unresolved one as printed.
  */
 export function planToBreakdown(plan: PlanWithRegion, measures: PlanMeasure[], unitNames: ReadonlyMap<string, string>): CorePlan {
-  const names = (refs: unknown) => (refs as UnitRef[]).map((u) => (u.unitId && unitNames.get(u.unitId)) || u.printed);
-  return {
-    source: plan.source_name,
-    title: plan.title,
-    issuer: plan.issuer,
-    region: plan.region_name,
-    issuedOn: plan.issued_on,
-    baseYear: plan.base_year,
-    defaultUnits: names(plan.default_units),
-    goals: plan.goals as Target[],
-    measures: measures.map((m) => ({
-      id: m.number,
-      path: m.path,
-      section: m.section,
-      title: m.title,
-      text: m.text,
-      leadUnits: names(m.lead_units),
-      cooperatingUnits: names(m.cooperating_units),
-      deadlines: m.deadlines as Deadline[],
-      targets: m.targets as Target[],
-    })),
-  };
+  const names: NameUnits = (refs) => (refs as UnitRef[]).map((u) => (u.unitId && unitNames.get(u.unitId)) || u.printed);
+  return { ...corePlanFields(plan, names), measures: measures.map((m) => coreMeasure(m, names)) };
 }
