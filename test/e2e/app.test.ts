@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
 // Page scripts are passed as strings: this project's TypeScript has no DOM library.
-import {
-  DESKTOP,
-  PHONE,
-  browserSkipReason,
-  launchBrowser,
-  logIn,
-  newContext,
-  seriousA11yViolations,
-  startServer,
-  submitLogin,
-  type RunningServer,
-  type TestContext,
-} from './harness.ts';
+import { PHONE, browserSkipReason, logIn, seriousA11yViolations, submitLogin, useServerAndBrowser } from './harness.ts';
 
 const skipReason = browserSkipReason();
 
@@ -22,29 +9,7 @@ const skipReason = browserSkipReason();
 // file makes about 14: start another file (another server) rather than adding many more logins here.
 
 describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: TestContext[] = [];
-
-  async function open(device = DESKTOP): Promise<TestContext> {
-    const ctx = await newContext(browser, server.baseUrl, device);
-    opened.push(ctx);
-    return ctx;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const ctx of opened) {
-      expect(ctx.outbound, 'requests leaving the server under test').toEqual([]);
-      expect(ctx.pageErrors, 'uncaught errors in the page').toEqual([]);
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  const { open } = useServerAndBrowser();
 
   describe('login', () => {
     it('should show the dashboard after logging in as office', async () => {

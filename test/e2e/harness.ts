@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -183,6 +183,39 @@ export async function newContext(browser: Browser, baseUrl: string, device: type
   page.on('pageerror', (err) => pageErrors.push(err.message));
   screenshotOnFailure(page);
   return { context, page, outbound, pageErrors };
+}
+
+/**
+ * One server and one browser for the enclosing `describe`: started before its tests, stopped after them, once every
+ * context it opened is checked for requests that left the server and for uncaught page errors. `open` gives each
+ * test a fresh context.
+ */
+export function useServerAndBrowser(options: { command?: 'demo' | 'serve' } = {}): { open(device?: typeof PHONE | typeof DESKTOP): Promise<TestContext> } {
+  let server: RunningServer;
+  let browser: Browser;
+  const opened: TestContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const ctx of opened) {
+      expect(ctx.outbound, 'requests leaving the server under test').toEqual([]);
+      expect(ctx.pageErrors, 'uncaught errors in the page').toEqual([]);
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  return {
+    async open(device = DESKTOP) {
+      const ctx = await newContext(browser, server.baseUrl, device);
+      opened.push(ctx);
+      return ctx;
+    },
+  };
 }
 
 const ARTIFACTS = join(ROOT, 'test-results', 'e2e');

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, ROOT, browserSkipReason, launchBrowser, logIn, newContext, seriousA11yViolations, startServer, type RunningServer, type TestContext } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, ROOT, browserSkipReason, logIn, seriousA11yViolations, useServerAndBrowser } from './harness.ts';
 
 const skipReason = browserSkipReason();
 const SEED = join(ROOT, 'test', 'fixtures', 'seeds', '000_a0dae0c289e22a56.txt');
@@ -70,31 +70,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 describe.skipIf(Boolean(skipReason))('plans (Chromium against `yingshang demo`)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: TestContext[] = [];
+  const { open } = useServerAndBrowser();
   const seedText = readFileSync(SEED, 'utf8');
   let txtPlan: { id: string };
-
-  async function open(device = DESKTOP): Promise<TestContext> {
-    const ctx = await newContext(browser, server.baseUrl, device);
-    opened.push(ctx);
-    return ctx;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const ctx of opened) {
-      expect(ctx.outbound, 'requests leaving the server under test').toEqual([]);
-      expect(ctx.pageErrors, 'uncaught errors in the page').toEqual([]);
-    }
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('should import a seed .txt, correct a unit, save, and export the 任务分解表 with the correction', async () => {
     const { page } = await open();

@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, newContext, startServer, type RunningServer, type TestContext } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason, useServerAndBrowser } from './harness.ts';
 
 const skipReason = browserSkipReason();
 
 describe.skipIf(Boolean(skipReason))('first-run setup (Chromium against `yingshang serve`)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startServer({ command: 'serve' });
-    browser = await launchBrowser();
-    ctx = await newContext(browser, server.baseUrl);
-  });
-
-  afterAll(async () => {
-    expect(ctx?.outbound, 'requests leaving the server under test').toEqual([]);
-    expect(ctx?.pageErrors, 'uncaught errors in the page').toEqual([]);
-    await browser?.close();
-    await server?.stop();
-  });
+  const { open } = useServerAndBrowser({ command: 'serve' });
 
   it('should create the first administrator and log in as it', async () => {
-    const { page } = ctx;
+    const { page } = await open();
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: '首次设置' }).waitFor();
     expect(page.url()).toContain('/setup');

@@ -5,39 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { BULLETIN_RANKING_HEADERS } from '../../src/server/exports/bulletin-docx.ts';
 import { docxTables, readZipEntry } from '../../src/server/exports/zip-entry.ts';
-import { DESKTOP, PHONE, ROOT, browserSkipReason, launchBrowser, logIn, newContext, seriousA11yViolations, startServer, type RunningServer, type TestContext } from './harness.ts';
+import { DESKTOP, PHONE, ROOT, browserSkipReason, logIn, seriousA11yViolations, useServerAndBrowser } from './harness.ts';
 
 const skipReason = browserSkipReason();
 const SEED = join(ROOT, 'test', 'fixtures', 'seeds', '000_a0dae0c289e22a56.txt');
 
 describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingshang demo`)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: TestContext[] = [];
-
-  async function open(device: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<TestContext> {
-    const ctx = await newContext(browser, server.baseUrl, device);
-    opened.push(ctx);
-    return ctx;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const ctx of opened) {
-      expect(ctx.outbound, 'requests leaving the server under test').toEqual([]);
-      expect(ctx.pageErrors, 'uncaught errors in the page').toEqual([]);
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  const { open } = useServerAndBrowser();
 
   /** Picks an option of a searchable select by typing its label (antd draws its options without roles). */
   async function choose(combobox: Locator, label: string): Promise<void> {
