@@ -7,7 +7,7 @@ import { parsePlan } from './parse-plan.ts';
 import type { ParseResult } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dirs = [join(root, '../shared/seeds'), join(root, 'test/fixtures/plans')].filter((d) => existsSync(d));
+const dirs = [join(root, 'test/fixtures/seeds'), join(root, 'test/fixtures/plans')].filter((d) => existsSync(d));
 const docs = dirs.flatMap((d) =>
   readdirSync(d)
     .filter((f) => f.endsWith('.txt'))

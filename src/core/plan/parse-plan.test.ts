@@ -7,7 +7,8 @@ import type { Measure, Plan } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(root, 'test/fixtures/plans');
-const shared = join(root, '../shared');
+// The five seed plans beside their hand-made gold answers (*.gold.json).
+const seeds = join(root, 'test/fixtures/seeds');
 const sut = parsePlan;
 
 const ids = (p: Plan) => p.measures.map((m) => m.id);
@@ -41,14 +42,14 @@ describe('parsePlan on the fixtures of other layouts', () => {
   }
 });
 
-describe.skipIf(!existsSync(join(shared, 'gold')))('parsePlan on the seed plans against the gold files', () => {
-  const golds = existsSync(join(shared, 'gold')) ? readdirSync(join(shared, 'gold')).filter((f) => f.endsWith('.json')) : [];
+describe('parsePlan on the seed plans against the gold files', () => {
+  const golds = readdirSync(seeds).filter((f) => f.endsWith('.gold.json'));
   it('should reach measure and unit F1 of at least 0.95 on every seed', async () => {
-    const { scorePlan } = await import(join(shared, 'tools/plan-score.mjs'));
+    const { scorePlan } = await import(join(root, 'test/helpers/plan-score.mjs'));
     const f1 = (c: { tp: number; fp: number; fn: number }) => (c.tp + c.fp + c.fn === 0 ? 1 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn));
     for (const g of golds) {
-      const gold = JSON.parse(readFileSync(join(shared, 'gold', g), 'utf8'));
-      const text = readFileSync(join(shared, 'seeds', gold.source), 'utf8');
+      const gold = JSON.parse(readFileSync(join(seeds, g), 'utf8'));
+      const text = readFileSync(join(seeds, gold.source), 'utf8');
       const { plan } = sut(text, { baseYear: gold.baseYear, source: gold.source });
       const s = scorePlan(gold, plan);
       expect(f1(s.measures), `${g} measures`).toBeGreaterThanOrEqual(0.95);
@@ -62,8 +63,8 @@ describe.skipIf(!existsSync(join(shared, 'gold')))('parsePlan on the seed plans 
 
   it('should infer the plan year from the document when no option is given', () => {
     for (const g of golds) {
-      const gold = JSON.parse(readFileSync(join(shared, 'gold', g), 'utf8'));
-      const { plan } = sut(readFileSync(join(shared, 'seeds', gold.source), 'utf8'));
+      const gold = JSON.parse(readFileSync(join(seeds, g), 'utf8'));
+      const { plan } = sut(readFileSync(join(seeds, gold.source), 'utf8'));
       if (plan.baseYear !== null) expect(plan.baseYear, g).toBe(gold.baseYear);
       expect(plan.title, g).toBe(gold.title);
     }
@@ -71,8 +72,8 @@ describe.skipIf(!existsSync(join(shared, 'gold')))('parsePlan on the seed plans 
 
   it('should give spans that point at each measure in the source', () => {
     for (const g of golds) {
-      const gold = JSON.parse(readFileSync(join(shared, 'gold', g), 'utf8'));
-      const text = readFileSync(join(shared, 'seeds', gold.source), 'utf8');
+      const gold = JSON.parse(readFileSync(join(seeds, g), 'utf8'));
+      const text = readFileSync(join(seeds, gold.source), 'utf8');
       for (const m of sut(text).plan.measures) {
         const src = text.slice(m.span!.start, m.span!.end).replace(/\s+/g, '');
         expect(src.endsWith(m.text.replace(/\s+/g, '').slice(-10)), `${g} ${m.id}`).toBe(true);
