@@ -8,6 +8,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
+import { usePagination } from '../../hooks/use-pagination.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { diffSnapshots, formatValue, type FieldChange } from './audit-diff.ts';
 
@@ -55,8 +56,7 @@ export default function AuditPage() {
   const mobile = useIsMobile();
   const [entity, setEntity] = useState<string | undefined>();
   const [actor, setActor] = useState<{ id: string; name: string } | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePagination();
   const list = useRequest(() => auditApi.list({ entity, actorId: actor?.id, page, pageSize }), [entity, actor, page, pageSize]);
   const exists = (key: string) => i18n.exists(key);
 
@@ -136,18 +136,7 @@ export default function AuditPage() {
           scroll={{ x: 'max-content' }}
           expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
           locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? list.data?.items.length ?? 0,
-            showSizeChanger: !mobile,
-            simple: mobile,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize !== pageSize ? 1 : nextPage);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={pagination(list.data?.total ?? list.data?.items.length ?? 0)}
         />
       </Card>
     </>

@@ -12,6 +12,7 @@ import { can } from '../../hooks/policies.ts';
 import { PublishPlanButton } from '../Tasks/components/PublishPlanDialog.tsx';
 import { useMe } from '../../hooks/session.tsx';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
+import { usePagination } from '../../hooks/use-pagination.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
 
@@ -27,8 +28,7 @@ export default function PlansPage() {
   const navigate = useNavigate();
   const [status, setStatus] = useState<PlanStatus | undefined>();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePagination();
   const list = useRequest(() => plansApi.list({ status, q: q.trim() || undefined, page, pageSize }), [status, q, page, pageSize]);
   const mayImport = (IMPORT_ROLES as readonly string[]).includes(me.role);
 
@@ -165,19 +165,7 @@ export default function PlansPage() {
           size={mobile ? 'small' : 'middle'}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: list.loading ? ' ' : empty }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? list.data?.items.length ?? 0,
-            showSizeChanger: !mobile,
-            simple: mobile,
-            hideOnSinglePage: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize !== pageSize ? 1 : nextPage);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={{ ...pagination(list.data?.total ?? list.data?.items.length ?? 0), hideOnSinglePage: true }}
         />
       </Card>
     </>

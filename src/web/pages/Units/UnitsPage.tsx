@@ -11,6 +11,7 @@ import { buildRegionTree, regionOptions } from '../../components/region-tree.ts'
 import { useErrorMessage } from '../../hooks/error-message.ts';
 import { can, canCreate } from '../../hooks/policies.ts';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
+import { usePagination } from '../../hooks/use-pagination.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 
 interface UnitFormValues {
@@ -32,8 +33,7 @@ export default function UnitsPage() {
   const mobile = useIsMobile();
   const [regionId, setRegionId] = useState<string | undefined>();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePagination();
   const [editing, setEditing] = useState<Editing | null>(null);
 
   const regions = useRequest(() => regionsApi.list(), []);
@@ -181,18 +181,7 @@ export default function UnitsPage() {
           size={mobile ? 'small' : 'middle'}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('units.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? list.data?.items.length ?? 0,
-            showSizeChanger: !mobile,
-            simple: mobile,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize !== pageSize ? 1 : nextPage);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={pagination(list.data?.total ?? list.data?.items.length ?? 0)}
         />
       </Card>
       {editing && (

@@ -14,6 +14,7 @@ import { buildRegionTree, regionOptions } from '../../components/region-tree.ts'
 import { useErrorMessage } from '../../hooks/error-message.ts';
 import { can, canCreate } from '../../hooks/policies.ts';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
+import { usePagination } from '../../hooks/use-pagination.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 
 interface UserFormValues {
@@ -36,8 +37,7 @@ export default function UsersPage() {
   const mobile = useIsMobile();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePagination();
   const [editing, setEditing] = useState<Editing | null>(null);
 
   const regions = useRequest(() => regionsApi.list(), []);
@@ -192,18 +192,7 @@ export default function UsersPage() {
           size={mobile ? 'small' : 'middle'}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('users.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? list.data?.items.length ?? 0,
-            showSizeChanger: !mobile,
-            simple: mobile,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize !== pageSize ? 1 : nextPage);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={pagination(list.data?.total ?? list.data?.items.length ?? 0)}
         />
       </Card>
       {editing && editing.mode !== 'password' && (
