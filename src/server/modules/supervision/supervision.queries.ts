@@ -297,13 +297,7 @@ const staleLight = (today: string) => sql<SqlBool>`(t.light_computed_on is null 
 
 /** What light computation needs, for many tasks at once. */
 export function listStatusFactsOfTasks(db: Kysely<Database>, filter: { ids?: readonly string[]; staleBefore?: string; openOnly?: boolean; limit?: number; afterId?: string }) {
-  let query = db
-    .selectFrom('tasks as t')
-    .innerJoin('regions as tr', 'tr.id', 't.region_id')
-    .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('regions as pr', 'pr.id', 'p.region_id')
-    .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
+  let query = tasksWithMeasuresAndUnits(db)
     .select([
       't.id',
       'm.number as measure_number',
