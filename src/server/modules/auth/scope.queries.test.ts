@@ -1,18 +1,8 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../db/schema.ts';
+import { compileOnlyDb as db } from '../../../../test/helpers/compile-only-db.ts';
 import { scopedTasks } from '../rankings/rankings.scope.ts';
 import type { Scope } from './auth.actor.ts';
 import { managedTaskScopeSql, taskScopeSql, tasksWithRegions } from './scope.queries.ts';
-
-const db = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
 
 const office: Scope = { kind: 'subtree', path: '/a/b/' };
 const unit: Scope = { kind: 'unit', unitId: 'u-1', regionId: 'r-1' };

@@ -1,16 +1,6 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../db/schema.ts';
+import { compileOnlyDb as db } from '../../../../test/helpers/compile-only-db.ts';
 import { tasksInScopeQuery } from './supervision.queries.ts';
-
-const db = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
 
 const sqlOf = (q: ReturnType<typeof tasksInScopeQuery>) => q.select('t.id').compile();
 
