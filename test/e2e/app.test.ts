@@ -165,7 +165,10 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       await page.getByRole('button', { name: '新建用户' }).click();
-      await page.getByRole('dialog', { name: '新建用户' }).getByLabel('用户名').waitFor();
+      const dialog = page.getByRole('dialog', { name: '新建用户' });
+      await dialog.getByLabel('用户名').waitFor();
+      // Checked half-faded, the dialog's text fails contrast: wait for its opening animation to end.
+      await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
   });

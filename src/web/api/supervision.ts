@@ -312,3 +312,106 @@ async function uploadFile<T = unknown>(path: string, file: File): Promise<T> {
   }
   return body as T;
 }
+
+// ---------------------------------------------------------------- notifications, calendar, webhooks, settings
+
+export interface AppNotification {
+  id: string;
+  /** task_assigned, report_returned, reminder, escalation, instruction, … (docs/api-contract.md). */
+  kind: string;
+  title: string;
+  body: string;
+  taskId: string | null;
+  entity: string | null;
+  entityId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationList {
+  items: AppNotification[];
+  total: number;
+  unread: number;
+}
+
+export type OverrideKind = 'workday' | 'holiday';
+
+export interface CalendarOverride {
+  id: string;
+  region: Named;
+  date: string;
+  kind: OverrideKind;
+  name: string | null;
+  policies: Policies;
+}
+
+export interface CalendarOverrideInput {
+  regionId?: string;
+  date: string;
+  kind: OverrideKind;
+  name?: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface UnitWebhook {
+  unitId: string;
+  url: string | null;
+  enabled: boolean;
+  hasSecret: boolean;
+  recentDeliveries: WebhookDelivery[];
+}
+
+/** `url: null` removes the webhook; `secret` omitted keeps the stored one, null clears it. */
+export interface UnitWebhookInput {
+  url: string | null;
+  enabled?: boolean;
+  secret?: string | null;
+}
+
+/** Every cycle the server knows; the publish dialog offers only the common three (CYCLES). */
+export type SettingsCycle = 'weekly' | 'biweekly' | 'semimonthly' | 'monthly' | 'quarterly';
+export const SETTINGS_CYCLES: readonly SettingsCycle[] = ['weekly', 'biweekly', 'semimonthly', 'monthly', 'quarterly'];
+
+export interface SupervisionSettings {
+  regionId: string;
+  cycle: SettingsCycle;
+  nthWorkingDay: number;
+  dueSoonDays: number;
+  progressLagPct: number;
+  remindBeforeDays: number;
+  escalationResponseDays: number;
+  policies: Policies;
+}
+
+export type SupervisionSettingsInput = Omit<SupervisionSettings, 'policies' | 'regionId'> & { regionId?: string };
+
+export const notificationsApi = {
+  list: (query: PageQuery & { unread?: boolean } = {}) => api.get<NotificationList>('/notifications', { ...query }),
+  read: (id: string) => api.post<void>(`/notifications/${id}/read`),
+};
+
+export const calendarApi = {
+  list: (query: { regionId?: string; year?: number } = {}) => api.get<{ items: CalendarOverride[] }>('/calendar-overrides', query),
+  create: (body: CalendarOverrideInput) => api.post<CalendarOverride>('/calendar-overrides', body),
+  remove: (id: string) => api.delete(`/calendar-overrides/${id}`),
+};
+
+export const webhooksApi = {
+  get: (unitId: string) => api.get<UnitWebhook>(`/units/${unitId}/webhook`),
+  put: (unitId: string, body: UnitWebhookInput) => request<UnitWebhook>('PUT', `/units/${unitId}/webhook`, { body }),
+};
+
+export const settingsApi = {
+  get: (regionId?: string) => api.get<SupervisionSettings>('/supervision-settings', { regionId }),
+  put: (body: SupervisionSettingsInput) => request<SupervisionSettings>('PUT', '/supervision-settings', { body }),
+};

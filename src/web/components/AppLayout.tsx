@@ -16,6 +16,7 @@ import { useMe, useSession } from '../hooks/session.tsx';
 import { useIsMobile } from '../hooks/use-breakpoint.ts';
 import { DemoBadge } from './DemoBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import './layout.css';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -193,6 +194,7 @@ export function AppLayout() {
           <Flex align="center" gap={mobile ? 4 : 12}>
             <DemoBadge />
             <LanguageSwitch dark />
+            <NotificationBell />
             <UserMenu compact={mobile} />
           </Flex>
         </Header>

@@ -44,8 +44,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors } } },
-    en: { translation: { ...en, sup: supEn, plans: plansEn, errors: { ...en.errors, ...plansEn.errors } } },
+    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors } } },
+    en: { translation: { ...en, sup: supEn, plans: plansEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors } } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
