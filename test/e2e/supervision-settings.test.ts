@@ -12,12 +12,6 @@ const skipReason = browserSkipReason();
 describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Chromium against `yingshang demo`)', () => {
   const { open } = useServerAndBrowser();
 
-  /** axe after the page's finite animations and transitions end: a half-drawn menu highlight fails contrast. */
-  async function a11yViolations(page: Page) {
-    await page.evaluate('Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))');
-    return seriousA11yViolations(page);
-  }
-
   /** The bell's accessible name carries the unread count: "消息通知，12 条未读" (no number when all are read). */
   async function unreadCount(page: Page): Promise<number> {
     const bell = page.getByRole('button', { name: /^消息通知/ });
@@ -35,7 +29,7 @@ describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Ch
     await page.goto('/supervision/settings');
     await page.getByRole('heading', { level: 1, name: '督办设置' }).waitFor();
     await page.waitForLoadState('networkidle');
-    expect(await a11yViolations(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: '新增调整' }).click();
     const dialog = page.getByRole('dialog', { name: '新增工作日历调整' });
@@ -66,7 +60,7 @@ describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Ch
     await page.getByRole('tab', { name: '默认参数' }).click();
     await page.getByLabel('每期第几个工作日前报送').waitFor();
     await page.waitForLoadState('networkidle');
-    expect(await a11yViolations(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('should show the server’s reason when a unit webhook points to a private address', async () => {
@@ -83,7 +77,7 @@ describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Ch
     await page.getByRole('button', { name: '保存推送设置' }).click();
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('不能指向本机、内网');
     await page.waitForLoadState('networkidle');
-    expect(await a11yViolations(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('should show the unit liaison its notifications on a phone and count one down when marked read', async () => {
@@ -99,7 +93,7 @@ describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Ch
     expect(await list.getByRole('listitem').count()).toBeGreaterThan(0);
     expect(await list.getByRole('link').count()).toBeGreaterThan(0);
     await page.waitForLoadState('networkidle');
-    expect(await a11yViolations(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     await drawer.getByRole('button', { name: /^标为已读：/ }).first().click();
     await expect.poll(() => unreadCount(page)).toBe(before - 1);
