@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '../../src/core/enterprise/credit-code.ts';
+import type { Enterprise, SizeClass } from '../../src/server/db/schema-enterprises.ts';
 import type { Database, Region, RegionKind, Role, Unit, UnitKind, User } from '../../src/server/db/schema.ts';
 import { hashPassword } from '../../src/server/modules/auth/auth.passwords.ts';
 import { findRegionById, insertRegion } from '../../src/server/modules/regions/regions.queries.ts';
@@ -53,11 +55,14 @@ export interface BuiltUser extends User {
  */
 export async function buildUser(
   db: Kysely<Database>,
-  overrides: { role?: Role; unitId?: string; regionId?: string; username?: string; disabled?: boolean; displayName?: string } = {},
+  overrides: { role?: Role; unitId?: string; regionId?: string; enterpriseId?: string; username?: string; disabled?: boolean; displayName?: string } = {},
 ): Promise<BuiltUser> {
   const role = overrides.role ?? 'unit';
   let unitId = overrides.unitId ?? null;
   let regionId = overrides.regionId ?? null;
+  let enterpriseId = overrides.enterpriseId ?? null;
+  if (role === 'enterprise' && !enterpriseId) enterpriseId = (await buildEnterprise(db, { regionId: regionId ?? undefined })).id;
+  if (enterpriseId && !regionId) regionId = (await db.selectFrom('enterprises').select('region_id').where('id', '=', enterpriseId).executeTakeFirstOrThrow()).region_id;
   if (role === 'unit' && !unitId) unitId = (await buildUnit(db, { regionId: regionId ?? undefined })).id;
   if (unitId && !regionId) regionId = (await db.selectFrom('units').select('region_id').where('id', '=', unitId).executeTakeFirstOrThrow()).region_id;
   if ((role === 'office' || role === 'leader') && !regionId) regionId = (await buildRegion(db)).id;
@@ -68,6 +73,7 @@ export async function buildUser(
     role,
     unit_id: unitId,
     region_id: regionId,
+    enterprise_id: enterpriseId,
     password_hash: await factoryHash(),
     disabled: overrides.disabled ?? false,
     updated_at: new Date(),
@@ -75,6 +81,34 @@ export async function buildUser(
   });
   const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return { ...user, password: FACTORY_PASSWORD };
+}
+
+/** A valid 统一社会信用代码 that no other call returns in this process (random organisation part, region digits given). */
+export function makeCreditCode(regionCode = '110105'): string {
+  const body = Array.from({ length: 9 }, () => CREDIT_CODE_ALPHABET[Math.floor(Math.random() * CREDIT_CODE_ALPHABET.length)]).join('');
+  const first17 = `91${regionCode}${body}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** An enterprise with a valid credit code; without `regionId` in a new region. */
+export async function buildEnterprise(
+  db: Kysely<Database>,
+  overrides: { regionId?: string; name?: string; creditCode?: string; industryCode?: string | null; sizeClass?: SizeClass | null; establishedOn?: string | null } = {},
+): Promise<Enterprise> {
+  const regionId = overrides.regionId ?? (await buildRegion(db)).id;
+  return db
+    .insertInto('enterprises')
+    .values({
+      region_id: regionId,
+      credit_code: overrides.creditCode ?? makeCreditCode(),
+      name: overrides.name ?? `测试企业-${suffix()}有限公司`,
+      industry_code: overrides.industryCode === undefined ? 'C3311' : overrides.industryCode,
+      size_class: overrides.sizeClass === undefined ? 'small' : overrides.sizeClass,
+      established_on: overrides.establishedOn === undefined ? '2018-06-01' : overrides.establishedOn,
+      updated_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export interface AuthHeaders extends Record<string, string> {

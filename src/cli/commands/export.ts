@@ -33,6 +33,7 @@ const SYSTEM: Actor = {
   unitId: null,
   unitName: null,
   regionId: null,
+  enterpriseId: null,
   regionName: null,
   regionPath: null,
   sessionId: '',

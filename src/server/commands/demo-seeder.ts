@@ -100,6 +100,7 @@ const accounts: SeedStep = {
       office: { unit_id: ids.get('unit:business')!, region_id: ids.get('region:city')! },
       leader: { unit_id: null, region_id: ids.get('region:city')! },
       unit: { unit_id: ids.get('unit:market')!, region_id: ids.get('region:city')! },
+      enterprise: { unit_id: null, region_id: ids.get('region:city')! },
     };
     for (const account of DEMO_ACCOUNTS) {
       const { id } = await insertUser(trx, {

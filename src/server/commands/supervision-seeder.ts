@@ -66,7 +66,7 @@ async function actorOf(trx: Transaction<Database>, userId: string | undefined): 
   if (!userId) return null;
   const u = await findUserForDemo(trx, userId);
   if (!u) return null;
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, unitName: u.unit_name, regionId: u.region_id, regionName: u.region_name, regionPath: u.region_path, sessionId: 'demo-seed', csrfToken: 'demo-seed' };
+  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, unitName: u.unit_name, regionId: u.region_id, regionName: u.region_name, regionPath: u.region_path, enterpriseId: null, sessionId: 'demo-seed', csrfToken: 'demo-seed' };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EnterpriseTables } from './schema-enterprises.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -6,7 +7,7 @@ type Json = ColumnType<unknown, string, string>;
 
 export type RegionKind = 'province' | 'city' | 'county' | 'district' | 'zone';
 export type UnitKind = 'department' | 'government' | 'zone' | 'enterprise' | 'other';
-export type Role = 'admin' | 'office' | 'leader' | 'unit';
+export type Role = 'admin' | 'office' | 'leader' | 'unit' | 'enterprise';
 
 export interface RegionTable {
   id: Generated<string>;
@@ -37,6 +38,8 @@ export interface UserTable {
   role: Role;
   unit_id: string | null;
   region_id: string | null;
+  /** Set for the `enterprise` role: the enterprise this 经办人 acts for. */
+  enterprise_id: string | null;
   password_hash: string;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   failed_login_count: ColumnType<number, number | undefined, number>;
@@ -135,7 +138,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables {
+export interface Database extends SupervisionTables, EnterpriseTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;

@@ -22,6 +22,7 @@ export function findSessionWithUser(db: Kysely<Database>, tokenHash: string) {
       'u.region_id as regionId',
       'r.name as regionName',
       'r.path as regionPath',
+      'u.enterprise_id as enterpriseId',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid } from '../../http/schemas.ts';
 
-export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('office'), Type.Literal('leader'), Type.Literal('unit')]);
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('office'), Type.Literal('leader'), Type.Literal('unit'), Type.Literal('enterprise')]);
 
 export const LoginBody = Type.Object(
   {

@@ -71,6 +71,7 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Act
     regionId: row.regionId,
     regionName: row.regionName,
     regionPath: row.regionPath,
+    enterpriseId: row.enterpriseId,
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
   };

@@ -45,7 +45,7 @@ export async function systemRoutes(app: FastifyInstance): Promise<void> {
       const user = await createFirstAdmin({ db: app.deps.db, argon2MemoryKib: app.deps.config.argon2MemoryKib }, request.body);
       const self: Actor = {
         id: user.id, username: user.username, displayName: user.display_name, role: 'admin', unitId: null, unitName: null,
-        regionId: null, regionName: null, regionPath: null, sessionId: '', csrfToken: '',
+        regionId: null, regionName: null, regionPath: null, enterpriseId: null, sessionId: '', csrfToken: '',
       };
       return reply.code(201).send(presentUser(user, self));
     },
