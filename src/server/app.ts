@@ -15,7 +15,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
-import { createValidatorCompiler } from './http/validator-compiler.ts';
+import { createValidatorCompiler, refuseUnsafeText } from './http/validator-compiler.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -107,6 +107,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('preValidation', refuseUnsafeText);
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { code, status, message, details } = toErrorResponse(error);

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { isIsoDate } from '../../core/calendar/index.ts';
 import { parsePlan } from '../../core/plan/index.ts';
+import { cleanDocumentText, type CleanedText } from '../http/text-guard.ts';
 import type { ParseIssue, Plan as CorePlan } from '../../core/plan/types.ts';
 import { normalizeUnitName, type UnitResolution } from '../../core/units/index.ts';
 import type { Database, NewPlanMeasure, PlanSourceFormat, UnitKind } from '../db/schema.ts';
@@ -49,11 +51,33 @@ interface ParsedSource extends ReadSource {
 
 async function readAndParse(source: PlanSource, year: number | null | undefined): Promise<ParsedSource> {
   const t0 = performance.now();
-  const read = await readPlanSource(source);
+  const raw = await readPlanSource(source);
   const t1 = performance.now();
+  // Documents and Word pastes carry NUL and broken surrogates that PostgreSQL refuses: dropped here, and said so.
+  const cleaned = cleanDocumentText(raw.text);
+  const read = { ...raw, text: cleaned.text, sourceName: cleanDocumentText(raw.sourceName).text };
   const { plan, issues } = parsePlan(read.text, { baseYear: year ?? null, source: read.sourceName });
   const t2 = performance.now();
-  return { ...read, plan, issues, timing: { readMs: round(t1 - t0), parseMs: round(t2 - t1), resolveMs: 0 } };
+  return { ...read, plan: dropImpossibleDates(plan), issues: [...textIssues(cleaned), ...issues], timing: { readMs: round(t1 - t0), parseMs: round(t2 - t1), resolveMs: 0 } };
+}
+
+function textIssues(cleaned: CleanedText): ParseIssue[] {
+  const out: ParseIssue[] = [];
+  if (cleaned.nulRemoved) out.push({ code: 'TEXT_NUL_REMOVED', message: `已删除文本中的 ${cleaned.nulRemoved} 个空字符（U+0000）` });
+  if (cleaned.surrogatesReplaced) out.push({ code: 'TEXT_INVALID_CHAR_REPLACED', message: `已将 ${cleaned.surrogatesReplaced} 个无效字符替换为 �` });
+  return out;
+}
+
+/** A date the parser read from the text that is no calendar day (2026年2月30日) is stored as unknown, never sent to the database. */
+function dropImpossibleDates(plan: CorePlan): CorePlan {
+  const day = (d: string | null) => (d !== null && isIsoDate(d) ? d : null);
+  const targets = (list: CorePlan['goals']) => list.map((t) => ({ ...t, by: day(t.by) }));
+  return {
+    ...plan,
+    issuedOn: day(plan.issuedOn),
+    goals: targets(plan.goals),
+    measures: plan.measures.map((m) => ({ ...m, deadlines: m.deadlines.map((d) => ({ ...d, date: day(d.date) })), targets: targets(m.targets) })),
+  };
 }
 
 /** Runs `fn` in the caller's transaction when there is one (demo seed steps), else in a new one. */

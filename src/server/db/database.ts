@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect, SessionLock } from './pglite-dialect.ts';
+import { EmptyInListPlugin } from './empty-in-plugin.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -49,7 +50,7 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
   });
   // An idle client's socket error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInListPlugin()] });
   let closed = false;
   return {
     db,
@@ -79,7 +80,7 @@ async function createPGlite(dataDir: string | null, image?: Blob): Promise<Datab
     parsers: { [INT8_OID]: (value: string) => Number(value) },
   });
   const lock = new SessionLock();
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock), plugins: [new EmptyInListPlugin()] });
   let closed = false;
   return {
     db,

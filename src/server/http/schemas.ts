@@ -1,6 +1,8 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
+/** A real calendar date `YYYY-MM-DD` (the validator refuses 2026-02-30 and 0000-01-01). */
+export const IsoDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const Page = Type.Integer({ minimum: 1, maximum: 100_000, default: 1 });
 export const PageSize = Type.Integer({ minimum: 1, maximum: 200, default: 20 });

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { IsoDate as SharedIsoDate } from '../../http/schemas.ts';
 import { Page, PageSize, Uuid } from '../../http/schemas.ts';
 
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Month = Type.String({ pattern: '^(?!0000)\\d{4}-(0[1-9]|1[0-2])$' });
+const IsoDate = SharedIsoDate;
 const Light = Type.Unsafe<'green' | 'yellow' | 'red' | 'grey' | 'done'>({ type: 'string', enum: ['green', 'yellow', 'red', 'grey', 'done'] });
 const Bucket = Type.Unsafe<'none' | 'lt50' | '50to80' | '80to100' | 'met'>({ type: 'string', enum: ['none', 'lt50', '50to80', '80to100', 'met'] });
 

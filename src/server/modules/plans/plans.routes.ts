@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { assertSafeText } from '../../http/validator-compiler.ts';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PLAN_UPLOAD_MAX_BYTES, type PlanSource } from '../../commands/plan-importer.ts';
@@ -37,6 +38,7 @@ async function readMultipartForm(request: FastifyRequest): Promise<void> {
   try {
     for await (const part of request.parts({ limits: { fileSize: PLAN_UPLOAD_MAX_BYTES, files: 1, fields: 10 } })) {
       if (part.type === 'file') {
+        assertSafeText(`body.${part.fieldname}`, { filename: part.filename, mimetype: part.mimetype });
         const data = await part.toBuffer();
         if (part.fieldname !== 'file') throw new AppError('VALIDATION', undefined, [{ field: `body.${part.fieldname}`, message: 'unexpected file field', keyword: 'additionalProperties' }]);
         uploads.set(request, { data, filename: part.filename || 'upload' });

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Page, PageSize, Uuid, listOf } from '../../http/schemas.ts';
 
-const IsoDate = Type.String({ format: 'date' });
+const IsoDate = Type.String({ format: 'date', maxLength: 10 });
 const NullableDate = Type.Union([IsoDate, Type.Null()]);
 const ShortText = (maxLength: number) => Type.String({ maxLength });
 const Year = Type.Integer({ minimum: 1900, maximum: 2200 });

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import { IsoDate as SharedIsoDate } from '../../http/schemas.ts';
 import { Uuid } from '../../http/schemas.ts';
 
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+const IsoDate = SharedIsoDate;
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 const Weight = Type.Number({ minimum: 0, maximum: 1000 });
 
@@ -56,6 +57,6 @@ export const UpdateWeightsBody = Type.Object(
 export const WeightsResponse = Type.Object({ regionId: Uuid, weights: Weights, minTasks: Type.Integer() });
 
 export const BulletinQuery = Type.Object(
-  { period: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Month YYYY-MM; default the current month (as of today)' })) },
+  { period: Type.Optional(Type.String({ pattern: '^(?!0000)\\d{4}-(0[1-9]|1[0-2])$', description: 'Month YYYY-MM; default the current month (as of today)' })) },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { assertSafeText } from '../../http/validator-compiler.ts';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { publishPlan } from '../../commands/task-assigner.ts';
@@ -119,6 +120,7 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
         if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
         const file = await request.file();
         if (!file) throw new AppError('VALIDATION', '缺少文件', [{ field: 'body.file', message: 'required' }]);
+        assertSafeText('body.file', { filename: file.filename, mimetype: file.mimetype });
         let content: Buffer;
         try {
           content = await file.toBuffer();
