@@ -13,6 +13,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
+import { clientErrorOfDatabase } from './db/pg-errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { createValidatorCompiler, refuseUnsafeText } from './http/validator-compiler.ts';
@@ -112,6 +113,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { code, status, message, details } = toErrorResponse(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else if (code === 'RECORD_IN_USE' || code === 'DB_VALUE_REFUSED') request.log.warn({ err: error, code }, 'database refused a value the edge let through');
     else request.log.info({ code, status }, 'request refused');
     return reply.code(status).send(errorBody(code, message, details));
   });
@@ -140,6 +142,8 @@ export async function build({ config, database, now = () => new Date(), logStrea
 function toErrorResponse(error: FastifyError | AppError): { code: ErrorCode; status: number; message?: string; details: unknown } {
   if (error instanceof AppError) return { code: error.code, status: error.status, message: error.message, details: error.details };
   const fe = error as FastifyError;
+  const refused = clientErrorOfDatabase(error);
+  if (refused) return { code: refused.code, status: ERRORS[refused.code].status, details: refused.details };
   if (fe.validation) {
     const details = fe.validation.map((v) => {
       const params = v.params as Record<string, unknown>;

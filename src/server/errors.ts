@@ -59,6 +59,13 @@ export const ERRORS = {
   SUP_ESCALATION_ANSWERED: { status: 409, message: '督办单已回复', reportable: false },
   SUP_WEBHOOK_PRIVATE_ADDRESS: { status: 400, message: 'Webhook 地址不能指向本机、内网、链路本地或云元数据地址', reportable: false },
   LEDGER_IMPORT_INVALID: { status: 400, message: '台账中有错误，未导入任何数据', reportable: false },
+  RECORD_IN_USE: { status: 409, message: '该记录仍被其他数据引用，不能删除', reportable: false },
+  DB_VALUE_REFUSED: { status: 400, message: '请求中的值无法保存（格式、长度或范围不正确）', reportable: false },
+  UPLOAD_ARCHIVE_TOO_LARGE: { status: 413, message: '文件解压后过大或包含的条目过多，已拒绝读取。请拆分文件或删除其中的图片后再上传。', reportable: false },
+  UPLOAD_TOO_MANY_ROWS: { status: 413, message: '表格行数或单元格数超过上限，已拒绝读取。请拆分为多个文件后再上传。', reportable: false },
+  UPLOAD_ARCHIVE_INVALID: { status: 422, message: '文件不是有效的 Office 文档（压缩结构损坏），无法读取。', reportable: false },
+  DOCUMENT_WORKER_TIMEOUT: { status: 422, message: '文件读取或方案解析超时，已停止处理。请拆分文件后再上传。', reportable: false },
+  DOCUMENT_WORKER_FAILED: { status: 422, message: '文件读取或方案解析占用资源过多，已停止处理。请拆分文件后再上传。', reportable: false },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用', reportable: true },
   INTERNAL: { status: 500, message: '服务器内部错误', reportable: true },
 } as const satisfies Record<string, { status: number; message: string; reportable: boolean }>;

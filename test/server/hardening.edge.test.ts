@@ -81,8 +81,8 @@ describe('impossible dates', () => {
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
-  it('rankings from=2026-02-30 and dashboard period=0000-01: 400', async () => {
-    for (const url of ['/api/v1/rankings?from=2026-02-30', '/api/v1/rankings?to=0000-01-01', '/api/v1/burden?period=0000-01']) {
+  it('rankings from=2026-02-30 and burden month=0000-01: 400', async () => {
+    for (const url of ['/api/v1/rankings?from=2026-02-30', '/api/v1/rankings?to=0000-01-01', '/api/v1/burden?month=0000-01']) {
       const res = await t.app.inject({ method: 'GET', url, headers: office });
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);
     }
