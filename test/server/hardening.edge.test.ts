@@ -103,3 +103,15 @@ describe('empty scope lists', () => {
     }
   });
 });
+
+describe('archive bombs over HTTP', () => {
+  it('a docx bomb to POST /plans/parse is a 413 with a Chinese message, and the server keeps serving', async () => {
+    const { docxBomb } = await import('../helpers/archive-fixtures.ts');
+    const form = multipart({ regionId }, { name: 'plan.docx', data: docxBomb(100) });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/plans/parse', headers: { ...office, ...form.headers }, payload: form.payload });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('UPLOAD_ARCHIVE_TOO_LARGE');
+    expect(res.json().error.message).toMatch(/文件解压后过大/);
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});

@@ -7,6 +7,8 @@
  * header texts are checked on import, so a file in another layout is refused rather than misread.
  */
 import ExcelJS from 'exceljs';
+import { AppError } from '../errors.ts';
+import { checkSpreadsheetArchive } from '../readers/archive-guard.ts';
 
 export const LEDGER_SHEET = '台账';
 export const LEDGER_KPI_SHEET = '指标';
@@ -216,6 +218,13 @@ function period(v: ExcelJS.CellValue): string | null | 'invalid' {
  */
 export async function parseLedgerWorkbook(file: Buffer): Promise<LedgerImportParse> {
   const issues: LedgerImportIssue[] = [];
+  // The archive guard refuses bombs (413/422) before ExcelJS expands the workbook in memory.
+  try {
+    await checkSpreadsheetArchive(file);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'UPLOAD_ARCHIVE_INVALID') return { rows: [], issues: [{ sheet: '', row: null, column: null, message: '文件不是有效的 .xlsx 工作簿' }] };
+    throw err;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);

@@ -3,6 +3,8 @@
  * indicator import reads through, so that the limits on what a spreadsheet may expand to live in one place.
  */
 import ExcelJS from 'exceljs';
+import { AppError } from '../errors.ts';
+import { checkSpreadsheetArchive } from './archive-guard.ts';
 import { readTextFile } from './text-reader.ts';
 
 export type SpreadsheetErrorCode = 'SHEET_UNSUPPORTED' | 'SHEET_CORRUPT' | 'SHEET_TOO_MANY_ROWS' | 'SHEET_EMPTY';
@@ -50,7 +52,8 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
  * Reads the first worksheet of an .xlsx, or a .csv (UTF-8 or GBK, comma-separated, RFC 4180 quotes), as trimmed
  * text cells. The header is the first non-empty row; blank rows are skipped; cell values are `cell.text` (what
  * Excel shows), dates as `YYYY-MM-DD`.
- * @throws SpreadsheetReadError for an unreadable file, no header, or more rows than `maxRows`
+ * @throws SpreadsheetReadError for an unreadable file, no header, or more rows than `maxRows`; AppError
+ *   UPLOAD_ARCHIVE_TOO_LARGE / UPLOAD_TOO_MANY_ROWS / UPLOAD_ARCHIVE_INVALID from the archive guard (before ExcelJS loads it)
  */
 export async function readSpreadsheet(file: Buffer, options: ReadSpreadsheetOptions = {}): Promise<Spreadsheet> {
   const maxRows = options.maxRows ?? 200_000;
@@ -66,6 +69,14 @@ export async function readSpreadsheet(file: Buffer, options: ReadSpreadsheetOpti
 }
 
 async function readXlsx(file: Buffer, sheetName: string | undefined): Promise<SpreadsheetRow[]> {
+  // Entries, sizes and ratio from the central directory, then rows and cells streamed from the sheet XML:
+  // ExcelJS holds the whole workbook in memory, so nothing reaches it that would not fit.
+  try {
+    await checkSpreadsheetArchive(file);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'UPLOAD_ARCHIVE_INVALID') throw new SpreadsheetReadError('SHEET_CORRUPT', { cause: err.message });
+    throw err;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
