@@ -23,6 +23,10 @@ export interface Config {
   readonly webDir: string | null;
   /** Unit webhooks may post to loopback/private/link-local addresses (SSRF guard off); for closed networks only. */
   readonly webhookAllowPrivate: boolean;
+  /** Ed25519 key (PEM) signing audit checkpoints; `null`: `<dataDir>/audit-signing-key.pem`. */
+  readonly auditKeyFile: string | null;
+  /** Signed audit checkpoints, one JSON line each; `null`: `<dataDir>/audit-checkpoints.jsonl`. */
+  readonly auditCheckpointFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +100,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     argon2MemoryKib: int('YINGSHANG_ARGON2_MEMORY_KIB', 19_456, 1024, 1_048_576),
     webDir: env.YINGSHANG_WEB_DIR || null,
     webhookAllowPrivate: bool('YINGSHANG_WEBHOOK_ALLOW_PRIVATE', false),
+    auditKeyFile: env.YINGSHANG_AUDIT_KEY_FILE || null,
+    auditCheckpointFile: env.YINGSHANG_AUDIT_CHECKPOINT_FILE || null,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
