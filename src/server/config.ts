@@ -17,6 +17,8 @@ export interface Config {
   readonly loginRateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: LogLevel;
+  /** Level of the one line logged per request (`YINGSHANG_REQUEST_LOG_LEVEL`, default debug: hidden at info). */
+  readonly requestLogLevel: LogLevel;
   readonly trustProxy: boolean;
   /** Argon2id memory cost in KiB (OWASP minimum 19 MiB). */
   readonly argon2MemoryKib: number;
@@ -82,6 +84,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems.push(`YINGSHANG_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const requestLogLevel = (env.YINGSHANG_REQUEST_LOG_LEVEL || 'debug') as LogLevel;
+  if (!LOG_LEVELS.includes(requestLogLevel)) {
+    problems.push(`YINGSHANG_REQUEST_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${requestLogLevel}")`);
+  }
+
   const host = env.HOST || '127.0.0.1';
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
@@ -96,6 +103,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginRateLimitPerMinute: int('YINGSHANG_LOGIN_RATE_LIMIT', 20, 1, 100_000),
     bodyLimitBytes: int('YINGSHANG_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     logLevel,
+    requestLogLevel,
     trustProxy: bool('YINGSHANG_TRUST_PROXY', false),
     argon2MemoryKib: int('YINGSHANG_ARGON2_MEMORY_KIB', 19_456, 1024, 1_048_576),
     webDir: env.YINGSHANG_WEB_DIR || null,

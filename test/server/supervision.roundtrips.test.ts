@@ -18,7 +18,7 @@ afterAll(async () => {
 class StatementLog implements KyselyPlugin {
   readonly statements: string[] = [];
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-    const locking = node.kind === 'SelectQueryNode' && (node.forUpdate || node.endModifiers?.length) ? ' for update' : '';
+    const locking = node.kind === 'SelectQueryNode' && (node as { endModifiers?: unknown[] }).endModifiers?.length ? ' for update' : '';
     const into = node.kind === 'InsertQueryNode' ? ` ${node.into?.table.identifier.name}` : '';
     this.statements.push(`${node.kind}${locking}${into}`);
     return node;

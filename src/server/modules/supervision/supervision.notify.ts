@@ -1,6 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { findWebhookOfUnit, insertWebhookDelivery } from './supervision.queries.ts';
 
 export interface NotificationInput {
   kind: string;
@@ -44,9 +43,11 @@ export interface WebhookEvent {
  * delivery exists if and only if the event committed; the webhook job posts it.
  */
 export async function queueWebhook(db: Kysely<Database>, unitId: string, e: WebhookEvent): Promise<void> {
-  const hook = await findWebhookOfUnit(db, unitId);
-  if (!hook || !hook.enabled) return;
   // msgtype/text is what DingTalk and WeCom group robots accept; the structured fields are for other receivers.
   const payload = { msgtype: 'text', text: { content: e.content }, event: e.event, data: e.data };
-  await insertWebhookDelivery(db, { unit_id: unitId, event: e.event, payload: JSON.stringify(payload) });
+  // One statement (INSERT … SELECT): nothing is inserted when the unit has no enabled webhook.
+  await sql`
+    insert into webhook_deliveries (unit_id, event, payload)
+    select h.unit_id, ${e.event}::text, ${JSON.stringify(payload)}::jsonb from unit_webhooks as h
+    where h.unit_id = ${unitId}::uuid and h.enabled`.execute(db);
 }
