@@ -187,7 +187,7 @@ async function main() {
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const handle = await createDatabase({ databaseUrl: baseUrl, dataDir: null, schema, poolSize: 10 });
+  const handle = await createDatabase({ databaseUrl: baseUrl, dataDir: null, schema, poolSize: 20 });
   try {
     await migrateToLatest(handle.db);
     const now = new Date();
@@ -343,6 +343,9 @@ async function main() {
       return m ? Number(m[1]) : null;
     };
 
+    // The audit chainer runs as in the server (every 200 ms), so its work competes with the submits.
+    const { startAuditChainer } = await import('../src/server/modules/audit/audit.chainer.ts');
+    const chainer = startAuditChainer(handle.db, { signer: null });
     const LEVELS = (process.env.BENCH_CLIENT_LEVELS ?? '1,4,16').split(',').map(Number);
     const perLevel = Math.min(SUBMITS, Math.floor(allTargets.length / LEVELS.length));
     const bySubmit = new Map<number, number>();
@@ -383,6 +386,7 @@ async function main() {
       const scaling = bySubmit.get(16)! / bySubmit.get(1)!;
       emit({ figure: 'submit scaling 16 vs 1 client', value: Math.round(scaling * 100) / 100, goal: 2.5, ok: scaling >= 2.5 });
     }
+    await chainer.stop();
     await Promise.all(raws.map((c) => c.end()));
     const { chainPendingAudit } = await import('../src/server/modules/audit/audit.chainer.ts');
     const chained = await chainPendingAudit(handle.db);

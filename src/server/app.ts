@@ -47,7 +47,7 @@ export interface BuildOptions {
 /** Builds the Fastify app over an open, migrated database. Never listens (main.ts does). */
 export async function build({ config, database, now = () => new Date(), logStream }: BuildOptions): Promise<FastifyInstance> {
   // Asynchronous by default: log lines are buffered and written off the request path (flushed on close and exit).
-  const destination = logStream ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const destination = logStream ?? pino.destination({ dest: 1, sync: false });
   const app = Fastify({
     // One line per request, at its own level, instead of Fastify's two at info (see the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
