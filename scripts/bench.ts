@@ -7,7 +7,7 @@
  * To add a figure, append a step to STEPS: a name and an async `run(ctx)` that calls `ctx.emit`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -153,6 +153,58 @@ const STEPS: BenchStep[] = [
     },
   },
   meThroughput('me-throughput', 'me_requests_per_second', {}),
+  {
+    // The embedded default serving a department: 20 connections on the office's task list, /healthz sampled
+    // alongside, and the server's resident memory idle (demo loaded) and at its peak.
+    name: 'embedded-task-list',
+    async run(ctx) {
+      const server = await spawnUntilHealthy(demoArgs(ctx.dataDir));
+      const rss = (field: 'VmRSS' | 'VmHWM') => {
+        const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.proc.pid}/status`, 'utf8'));
+        return m ? Math.round(Number(m[1]) / 1024) : null;
+      };
+      try {
+        await new Promise((r) => setTimeout(r, 5000));
+        const idleMb = rss('VmRSS');
+        const base = `http://127.0.0.1:${server.port}`;
+        const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'office', password: 'yingshang-demo' }) });
+        if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+        const cookie = login.headers.getSetCookie().find((c) => c.startsWith('ys_sid='))!.split(';')[0];
+        const url = `${base}/api/v1/tasks?pageSize=20`;
+        for (let i = 0; i < 5; i++) await fetch(url, { headers: { cookie } });
+        const health: number[] = [];
+        let sampling = true;
+        const sampler = (async () => {
+          while (sampling) {
+            const t = performance.now();
+            await fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
+            health.push(performance.now() - t);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })();
+        const result = await autocannon({ url, headers: { cookie }, connections: 20, duration: ctx.durationSeconds });
+        sampling = false;
+        await sampler;
+        health.sort((a, b) => a - b);
+        const p99 = health[Math.min(health.length - 1, Math.floor(health.length * 0.99))] ?? null;
+        ctx.emit('embedded_task_list_20_connections', {
+          value: Math.round(result.requests.average),
+          unit: 'req/s',
+          latencyP50Ms: result.latency.p50,
+          latencyP99Ms: result.latency.p99,
+          goalP99Ms: 200,
+          healthzP99Ms: p99 === null ? null : round(p99, 1),
+          healthzSamples: health.length,
+          goalHealthzP99Ms: 100,
+          non2xx: result.non2xx,
+          note: 'GET /api/v1/tasks?pageSize=20 as office on the demo data, embedded PGlite, 20 connections; /healthz every 100 ms during the run',
+        });
+        ctx.emit('embedded_rss', { idleMb, peakMb: rss('VmHWM'), goalIdleMb: 300, unit: 'MB', note: 'server VmRSS 5 s after healthy (demo loaded) and VmHWM after the task-list load' });
+      } finally {
+        await server.stop();
+      }
+    },
+  },
   meThroughput('me-throughput-uncached', 'me_requests_per_second_uncached', { YINGSHANG_SESSION_CACHE_MS: '0' }),
   // The parser over the five seeds beside a one-pass regex scan of the same text (scripts/bench-parse.ts).
   scriptStep('parse', 'scripts/bench-parse.ts'),

@@ -8,8 +8,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { DestinationStream } from 'pino';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import pino, { type DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
@@ -47,7 +47,11 @@ export interface BuildOptions {
 
 /** Builds the Fastify app over an open, migrated database. Never listens (main.ts does). */
 export async function build({ config, database, now = () => new Date(), logStream }: BuildOptions): Promise<FastifyInstance> {
+  // Asynchronous by default: log lines are buffered and written off the request path (flushed on close and exit).
+  const destination = logStream ?? pino.destination({ dest: 1, sync: false });
   const app = Fastify({
+    // One line per request, at its own level, instead of Fastify's two at info (see the onResponse hook below).
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: config.logLevel,
       redact: {
@@ -64,7 +68,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
         ],
         censor: '[redacted]',
       },
-      stream: logStream,
+      stream: destination,
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -109,6 +113,13 @@ export async function build({ config, database, now = () => new Date(), logStrea
     reply.header('x-request-id', request.id);
   });
   app.addHook('preValidation', refuseUnsafeText);
+  if (config.requestLogLevel !== 'silent') {
+    const level = config.requestLogLevel;
+    app.addHook('onResponse', async (request, reply) => {
+      request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    });
+  }
+  if (!logStream) app.addHook('onClose', async () => (destination as ReturnType<typeof pino.destination>).flushSync());
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { code, status, message, details } = toErrorResponse(error);

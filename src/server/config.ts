@@ -17,12 +17,18 @@ export interface Config {
   readonly loginRateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: LogLevel;
+  /** Level of the one line logged per request (`YINGSHANG_REQUEST_LOG_LEVEL`, default debug: hidden at info). */
+  readonly requestLogLevel: LogLevel;
   readonly trustProxy: boolean;
   /** Argon2id memory cost in KiB (OWASP minimum 19 MiB). */
   readonly argon2MemoryKib: number;
   readonly webDir: string | null;
   /** Unit webhooks may post to loopback/private/link-local addresses (SSRF guard off); for closed networks only. */
   readonly webhookAllowPrivate: boolean;
+  /** Ed25519 key (PEM) signing audit checkpoints; `null`: `<dataDir>/audit-signing-key.pem`. */
+  readonly auditKeyFile: string | null;
+  /** Signed audit checkpoints, one JSON line each; `null`: `<dataDir>/audit-checkpoints.jsonl`. */
+  readonly auditCheckpointFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +84,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems.push(`YINGSHANG_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const requestLogLevel = (env.YINGSHANG_REQUEST_LOG_LEVEL || 'debug') as LogLevel;
+  if (!LOG_LEVELS.includes(requestLogLevel)) {
+    problems.push(`YINGSHANG_REQUEST_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${requestLogLevel}")`);
+  }
+
   const host = env.HOST || '127.0.0.1';
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
@@ -92,10 +103,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginRateLimitPerMinute: int('YINGSHANG_LOGIN_RATE_LIMIT', 20, 1, 100_000),
     bodyLimitBytes: int('YINGSHANG_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     logLevel,
+    requestLogLevel,
     trustProxy: bool('YINGSHANG_TRUST_PROXY', false),
     argon2MemoryKib: int('YINGSHANG_ARGON2_MEMORY_KIB', 19_456, 1024, 1_048_576),
     webDir: env.YINGSHANG_WEB_DIR || null,
     webhookAllowPrivate: bool('YINGSHANG_WEBHOOK_ALLOW_PRIVATE', false),
+    auditKeyFile: env.YINGSHANG_AUDIT_KEY_FILE || null,
+    auditCheckpointFile: env.YINGSHANG_AUDIT_CHECKPOINT_FILE || null,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

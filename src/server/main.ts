@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startJobs, type JobRunner } from './jobs/registry.ts';
+import { startAuditChainer, type AuditChainer } from './modules/audit/audit.chainer.ts';
+import { loadOrCreateSigner, resolveAuditFiles } from './modules/audit/audit.signer.ts';
 
 export interface StartOptions {
   config: Config;
@@ -24,19 +26,29 @@ export interface RunningServer {
  * Opens the database, applies migrations (a failure throws `MigrationError` before anything
  * listens), builds the app, listens, starts the jobs, and installs SIGINT/SIGTERM handlers that
  * stop in the order that loses no write: stop accepting requests and let in-flight ones finish,
- * stop the jobs, then close the database (PGlite checkpoints on close).
+ * stop the jobs, chain the last audit rows, then close the database (PGlite checkpoints on close).
  */
 export async function startServer({ config, beforeBuild, onStopped }: StartOptions): Promise<RunningServer> {
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
   let jobs: JobRunner | undefined;
+  let chainer: AuditChainer | undefined;
   try {
     await migrateToLatest(database.db);
     await beforeBuild?.(database);
     app = await build({ config, database });
+    // Rows committed but not chained before a crash are chained here, before anything listens.
+    const auditFiles = resolveAuditFiles(config);
+    chainer = startAuditChainer(database.db, {
+      signer: auditFiles.keyFile ? loadOrCreateSigner(auditFiles.keyFile) : null,
+      file: auditFiles.checkpointFile,
+      log: app.log,
+    });
+    await chainer.flush();
     await app.listen({ port: config.port, host: config.host });
     jobs = await startJobs(database, { db: database.db, config, now: () => new Date(), log: app.log });
   } catch (err) {
+    await chainer?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     throw err;
@@ -56,6 +68,7 @@ export async function startServer({ config, beforeBuild, onStopped }: StartOptio
         clearInterval(reaper);
       }
       await jobs?.stop();
+      await chainer?.stop();
       await database.close();
       onStopped?.();
     })());

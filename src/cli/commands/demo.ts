@@ -1,5 +1,5 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../server/commands/demo-seeder.ts';
-import { SERVER_OPTIONS, SERVER_OPTIONS_USAGE, configFromFlags, describeDatabase, parseCommandArgs, reportStartupError } from '../../server/commands/cli-support.ts';
+import { SERVER_OPTIONS, SERVER_OPTIONS_USAGE, banner, configFromFlags, describeDatabase, parseCommandArgs, reportStartupError } from '../../server/commands/cli-support.ts';
 import { startServer } from '../../server/main.ts';
 
 export const summary = 'Run the platform with demo data on embedded PGlite (what `npm start` runs)';
@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
       `Demo accounts (password ${DEMO_PASSWORD}):`,
       ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(8)} ${a.role.padEnd(7)} ${a.displayName}`),
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    process.stdout.write(banner(lines));
     return await new Promise<number>(() => {});
   } catch (err) {
     return reportStartupError(err, usage);

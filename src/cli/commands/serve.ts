@@ -1,4 +1,4 @@
-import { SERVER_OPTIONS, SERVER_OPTIONS_USAGE, configFromFlags, describeDatabase, parseCommandArgs, reportStartupError } from '../../server/commands/cli-support.ts';
+import { SERVER_OPTIONS, SERVER_OPTIONS_USAGE, banner, configFromFlags, describeDatabase, parseCommandArgs, reportStartupError } from '../../server/commands/cli-support.ts';
 import { startServer } from '../../server/main.ts';
 import { hasAdmin } from '../../server/modules/auth/auth.queries.ts';
 
@@ -18,10 +18,9 @@ export async function run(args: string[]): Promise<number> {
     const config = configFromFlags(values);
     const server = await startServer({ config });
     const needsSetup = !(await hasAdmin(server.database.db));
-    process.stdout.write(`营商 Yingshang listening on ${server.url} — ${describeDatabase(config)}\n`);
-    if (needsSetup) {
-      process.stdout.write(`No administrator yet: open ${server.url}/ (first-run page) or run \`yingshang admin create --username NAME --password PASSWORD\`.\n`);
-    }
+    const lines = [`营商 Yingshang listening on ${server.url} — ${describeDatabase(config)}`];
+    if (needsSetup) lines.push(`No administrator yet: open ${server.url}/ (first-run page) or run \`yingshang admin create --username NAME --password PASSWORD\`.`);
+    process.stdout.write(banner(lines));
     return await new Promise<number>(() => {});
   } catch (err) {
     return reportStartupError(err, usage);

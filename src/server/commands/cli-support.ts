@@ -61,3 +61,9 @@ export function describeDatabase(config: Config): string {
   if (config.databaseUrl) return `PostgreSQL (${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')})`;
   return `embedded PGlite (${config.dataDir})`;
 }
+
+/** The start banner: framed by rules and blank lines so that it stands out among JSON log lines. */
+export function banner(lines: readonly string[]): string {
+  const rule = '═'.repeat(72);
+  return `\n${rule}\n${lines.map((l) => `  ${l}`).join('\n')}\n${rule}\n\n`;
+}

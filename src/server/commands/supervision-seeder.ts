@@ -20,14 +20,12 @@ import {
   listStatusFactsOfTasks,
   listTasksInScope,
   moveUserToUnitForDemo,
-  setKpiActual,
   setPlanBaseYear,
-  updateMeasureForDemo,
-  updateTaskById,
 } from '../modules/supervision/supervision.queries.ts';
 import { evaluateTasks, refreshTaskLights } from '../modules/supervision/supervision.status.ts';
 import { addInstruction, closeTask, createRequest, decideRequest } from '../modules/supervision/tasks.service.ts';
 import type { SeedContext, SeedStep } from './demo-seeder.ts';
+import { bulkUpdateById } from './seed-bulk.ts';
 import { publishPlan } from './task-assigner.ts';
 
 const SEEDER = { id: null, name: 'demo-seeder' };
@@ -85,17 +83,20 @@ async function prepareSeedPlan(trx: Transaction<Database>, planId: string, fallb
     const moved = shiftYears(date, years);
     return moved < addDays(startOn, 30) ? shiftYears(moved, 1) : moved;
   };
-  for (const m of measures) {
+  // One statement for all measures (see seed-bulk.ts).
+  const measureUpdates = measures.map((m) => {
     const leads = m.lead_units as UnitRef[];
     const resolved = leads.filter((r) => r.unitId);
     const moved = leads.filter((r) => !r.unitId);
-    await updateMeasureForDemo(trx, m.id, {
-      lead_units: JSON.stringify(resolved.length > 0 ? resolved : [fallbackLead]),
-      cooperating_units: JSON.stringify([...(m.cooperating_units as UnitRef[]), ...moved]),
-      deadlines: JSON.stringify(((m.deadlines as { date: string | null }[]) ?? []).map((d) => (d.date ? { ...d, date: shift(d.date) } : d))),
-      targets: JSON.stringify(((m.targets as { by?: string | null }[]) ?? []).map((t) => (t.by ? { ...t, by: shift(t.by) } : t))),
-    });
-  }
+    return {
+      id: m.id,
+      lead_units: resolved.length > 0 ? resolved : [fallbackLead],
+      cooperating_units: [...(m.cooperating_units as UnitRef[]), ...moved],
+      deadlines: ((m.deadlines as { date: string | null }[]) ?? []).map((d) => (d.date ? { ...d, date: shift(d.date) } : d)),
+      targets: ((m.targets as { by?: string | null }[]) ?? []).map((t) => (t.by ? { ...t, by: shift(t.by) } : t)),
+    };
+  });
+  await bulkUpdateById(trx, 'plan_measures', { lead_units: 'jsonb', cooperating_units: 'jsonb', deadlines: 'jsonb', targets: 'jsonb' }, measureUpdates);
   const plan = await trx.selectFrom('plans').select('base_year').where('id', '=', planId).executeTakeFirst();
   if (plan?.base_year) await setPlanBaseYear(trx, planId, plan.base_year + years);
   await recordAudit(trx, { actor: SEEDER, action: 'update', entity: 'plan', entityId: planId, after: { demo: true, shiftedYears: years, unresolvedLeadsMovedToCooperating: true } });
@@ -124,6 +125,8 @@ async function simulateHistory(trx: Transaction<Database>, tasks: readonly Simul
   const calendars = new CalendarCache(trx);
   const reports: (NewReport & { id: string })[] = [];
   const values: { report_id: string; kpi_id: string; actual: number }[] = [];
+  const taskUpdates: { id: string; status: string; signed_at: Date; progress: number; last_report_at: Date | null; updated_at: Date }[] = [];
+  const kpiUpdates: { id: string; actual: number; attainment: number; actual_at: Date }[] = [];
   for (const { task, evaluation } of evaluated) {
     const r = rng(keyOf.get(task.id)!);
     const calendar: WorkingCalendar = await calendars.forRegionPath(task.region_path);
@@ -195,7 +198,8 @@ async function simulateHistory(trx: Transaction<Database>, tasks: readonly Simul
       last = { progress, at: submittedAt };
     });
     const delivered = last as { progress: number; at: Date } | null;
-    await updateTaskById(trx, task.id, {
+    taskUpdates.push({
+      id: task.id,
       status: delivered ? 'in_progress' : 'signed',
       signed_at: signedAt,
       progress: delivered?.progress ?? 0,
@@ -204,9 +208,11 @@ async function simulateHistory(trx: Transaction<Database>, tasks: readonly Simul
     });
     for (const k of taskKpis) {
       const actual = kpiActual.get(k.id);
-      if (actual !== undefined && delivered) await setKpiActual(trx, k.id, actual, kpiAttainment({ op: k.op, target: k.target, baseline: k.baseline, actual }), delivered.at);
+      if (actual !== undefined && delivered) kpiUpdates.push({ id: k.id, actual, attainment: kpiAttainment({ op: k.op, target: k.target, baseline: k.baseline, actual }), actual_at: delivered.at });
     }
   }
+  await bulkUpdateById(trx, 'tasks', { status: 'text', signed_at: 'timestamptz', progress: 'integer', last_report_at: 'timestamptz', updated_at: 'timestamptz' }, taskUpdates);
+  await bulkUpdateById(trx, 'task_kpis', { actual: 'double precision', attainment: 'double precision', actual_at: 'timestamptz' }, kpiUpdates);
   await insertReportsBulk(trx, reports);
   await insertKpiValuesBulk(trx, values);
   return reports.length;

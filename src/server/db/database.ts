@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -108,6 +110,44 @@ async function createPGlite(dataDir: string | null, image?: Blob): Promise<Datab
   };
 }
 
+function pgliteVersion(): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    const root = entry.slice(0, entry.lastIndexOf('/dist/'));
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * A freshly initialised cluster (initdb, the slowest part of a first start: 15–40 s on a busy 2-core machine),
+ * kept as a tar image in the user's cache folder (`YINGSHANG_CACHE_DIR`, default ~/.cache/yingshang) per PGlite
+ * version, so that every data folder after the first on this machine skips initdb. A cache that cannot be
+ * read or written is ignored.
+ */
+async function initdbImage(): Promise<Blob> {
+  const cacheDir = process.env.YINGSHANG_CACHE_DIR || join(homedir(), '.cache', 'yingshang');
+  const file = join(cacheDir, `pglite-${pgliteVersion()}-initdb.tar`);
+  try {
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+  } catch {
+    // unreadable cache: initdb below
+  }
+  const memory = await PGlite.create();
+  const image = await memory.dumpDataDir('none');
+  await memory.close();
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await image.arrayBuffer()));
+    renameSync(partial, file);
+  } catch {
+    // read-only home: no cache
+  }
+  return image;
+}
+
 /**
  * Creates a new PGlite data folder. initdb writes thousands of small files, which is several
  * times slower on the real filesystem than in memory, so the cluster is initialised in memory and
@@ -118,9 +158,7 @@ async function initializePGliteDir(dir: string): Promise<void> {
   const staging = `${dir}.init-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(resolve(dir, '..'), { recursive: true });
-  const memory = await PGlite.create();
-  const image = await memory.dumpDataDir('none');
-  await memory.close();
+  const image = await initdbImage();
   const written = await PGlite.create({ dataDir: staging, loadDataDir: image });
   await written.close();
   if (existsSync(dir)) {

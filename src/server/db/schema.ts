@@ -65,7 +65,10 @@ export interface SessionTable {
 
 export interface AuditLogTable {
   id: string;
-  seq: number;
+  /** Insertion order (a sequence; rollbacks leave gaps). The chain position is `chain_seq`. */
+  seq: Generated<number>;
+  /** Gapless chain position, set by the chainer after commit; null until then. */
+  chain_seq: ColumnType<number | null, never, number>;
   at: Date;
   actor_id: string | null;
   actor_name: string | null;
@@ -75,8 +78,16 @@ export interface AuditLogTable {
   region_id: string | null;
   before: Json | null;
   after: Json | null;
-  prev_hash: string;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
+}
+
+export interface AuditCheckpointTable {
+  chain_seq: number;
   hash: string;
+  at: Date;
+  key_id: string;
+  signature: string;
 }
 
 export interface SettingTable {
@@ -144,6 +155,7 @@ export interface Database extends SupervisionTables, EnterpriseTables {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointTable;
   settings: SettingTable;
   plans: PlanTable;
   plan_measures: PlanMeasureTable;

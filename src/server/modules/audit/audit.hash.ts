@@ -25,7 +25,10 @@ export function canonicalJson(value: unknown): string {
 
 export interface HashedAuditFields {
   id: string;
+  /** The chain position (`chain_seq`). */
   seq: number;
+  /** The insertion sequence (`seq`); hashed only where it differs from the chain position. */
+  appendSeq?: number;
   at: Date;
   actorId: string | null;
   actorName: string | null;
@@ -38,7 +41,10 @@ export interface HashedAuditFields {
   prevHash: string;
 }
 
-/** sha256 over the canonical JSON of the row's content and the previous row's hash. */
+/**
+ * sha256 over the canonical JSON of the row's content and the previous row's hash. Rows chained
+ * before the chain moved off the commit path have `appendSeq === seq`, so their hashes are unchanged.
+ */
 export function hashAuditRow(fields: HashedAuditFields): string {
   const text = canonicalJson({
     id: fields.id,
@@ -53,6 +59,7 @@ export function hashAuditRow(fields: HashedAuditFields): string {
     before: fields.before ?? null,
     after: fields.after ?? null,
     prevHash: fields.prevHash,
+    ...(fields.appendSeq !== undefined && fields.appendSeq !== fields.seq ? { appendSeq: fields.appendSeq } : {}),
   });
   return createHash('sha256').update(text).digest('hex');
 }

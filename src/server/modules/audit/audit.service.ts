@@ -3,10 +3,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../auth/auth.actor.ts';
-import { GENESIS_HASH, hashAuditRow, toJsonValue } from './audit.hash.ts';
+import { hashStoredAuditRow } from './audit.chainer.ts';
+import { GENESIS_HASH, toJsonValue } from './audit.hash.ts';
 import { canReadAudit } from './audit.permissions.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
-import { findLastAuditRow, insertAuditRows, listAuditRows, listAuditRowsAfter, lockAuditChain } from './audit.queries.ts';
+import { countUnchainedAuditRows, insertAuditRows, listAuditCheckpoints, listAuditRows, listChainedAuditRowsAfter } from './audit.queries.ts';
+import { checkpointSignatureValid, readCheckpointFile, type AuditCheckpoint, type AuditSigner } from './audit.signer.ts';
 
 export interface AuditEntry {
   actor: { id: string | null; name: string } | null;
@@ -20,55 +22,34 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one entry to the audit chain inside the caller's transaction, so the entry exists if
- * and only if the write it describes commits. The advisory lock serialises writers of the chain
- * until that transaction ends.
+ * Appends one entry to the audit log inside the caller's transaction, so the entry exists if and
+ * only if the write it describes commits. No lock: the chainer links it shortly after commit.
  */
 export async function recordAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
   await recordAudits(trx, [entry]);
 }
 
 /**
- * Appends several entries, in order, with one lock, one read of the chain head and one insert.
- * The lock is held from here until the transaction ends, so callers on a hot path make this their
- * last statement before commit: the serialised section is then this call plus the commit.
+ * Appends several entries, in order, with one INSERT and no lock (the insertion sequence keeps
+ * their order). The background chainer (audit.chainer.ts) gives them their chain position and
+ * hashes after commit, so concurrent writers never wait for each other here.
  */
 export async function recordAudits(trx: Transaction<Database>, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await lockAuditChain(trx);
-  const last = await findLastAuditRow(trx);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = entries.map((entry) => {
-    const fields = {
+    const before = toJsonValue(entry.before);
+    const after = toJsonValue(entry.after);
+    return {
       id: randomUUID(),
-      seq: ++seq,
       at: entry.at ?? new Date(),
-      actorId: entry.actor?.id ?? null,
-      actorName: entry.actor?.name ?? null,
+      actor_id: entry.actor?.id ?? null,
+      actor_name: entry.actor?.name ?? null,
       action: entry.action,
       entity: entry.entity,
-      entityId: entry.entityId,
-      regionId: entry.regionId ?? null,
-      before: toJsonValue(entry.before),
-      after: toJsonValue(entry.after),
-      prevHash,
-    };
-    prevHash = hashAuditRow(fields);
-    return {
-      id: fields.id,
-      seq: fields.seq,
-      at: fields.at,
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      action: fields.action,
-      entity: fields.entity,
-      entity_id: fields.entityId,
-      region_id: fields.regionId,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: fields.prevHash,
-      hash: prevHash,
+      entity_id: entry.entityId,
+      region_id: entry.regionId ?? null,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
     };
   });
   await insertAuditRows(trx, rows);
@@ -76,48 +57,78 @@ export async function recordAudits(trx: Transaction<Database>, entries: readonly
 
 export interface AuditVerification {
   ok: boolean;
+  /** Chained rows whose hash and link were recomputed. */
   checked: number;
-  /** The first row that does not fit the chain, and why. */
+  /** Committed rows the chainer has not linked yet (not an error; chained within a second). */
+  unchained: number;
+  /** Signed checkpoints checked (database and file). */
+  checkpoints: number;
+  /** The first thing that does not fit, and why. `seq` is the chain position. */
   broken: { seq: number; id: string | null; reason: string } | null;
 }
 
-/** Walks the whole chain in order, recomputing every hash. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
-  let expectedSeq = 1;
+export interface VerifyOptions {
+  /**
+   * The key whose checkpoints are trusted. Omitted: rows and links only (checkpoints not read).
+   * `null`: checkpoints are read and, if any exist, fail for want of a key.
+   */
+  verifier?: AuditSigner | null;
+  /** The checkpoint file written outside the database. */
+  checkpointFile?: string | null;
+}
+
+/**
+ * Walks the whole chain in chain order, recomputing every hash and link, then checks every signed
+ * checkpoint (from the database and from the checkpoint file): its signature, and that the chain
+ * still holds the row it signed with the same hash — so deleting the newest rows is found too.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOptions = {}): Promise<AuditVerification> {
+  let expected = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
+  const hashes = new Map<number, string>();
+  const fail = (seq: number, id: string | null, reason: string): AuditVerification => ({ ok: false, checked, unchained: 0, checkpoints: 0, broken: { seq, id, reason } });
   for (;;) {
-    const rows = await listAuditRowsAfter(db, expectedSeq - 1, 1000);
-    if (rows.length === 0) return { ok: true, checked, broken: null };
+    const rows = await listChainedAuditRowsAfter(db, expected - 1, 1000);
+    if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.seq !== expectedSeq) {
-        return { ok: false, checked, broken: { seq: expectedSeq, id: null, reason: `row ${expectedSeq} is missing (next is ${row.seq})` } };
-      }
-      if (row.prev_hash !== prevHash) {
-        return { ok: false, checked, broken: { seq: row.seq, id: row.id, reason: 'prev_hash does not match the previous row' } };
-      }
-      const hash = hashAuditRow({
-        id: row.id,
-        seq: row.seq,
-        at: row.at,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        action: row.action,
-        entity: row.entity,
-        entityId: row.entity_id,
-        regionId: row.region_id,
-        before: row.before,
-        after: row.after,
-        prevHash: row.prev_hash,
-      });
-      if (hash !== row.hash) {
-        return { ok: false, checked, broken: { seq: row.seq, id: row.id, reason: 'content does not match its hash' } };
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
+      const chainSeq = row.chain_seq!;
+      if (chainSeq !== expected) return fail(expected, null, `row ${expected} of the chain is missing (next is ${chainSeq})`);
+      if (row.prev_hash !== prevHash) return fail(chainSeq, row.id, 'prev_hash does not match the previous row');
+      if (hashStoredAuditRow(row, chainSeq, row.prev_hash!) !== row.hash) return fail(chainSeq, row.id, 'content does not match its hash');
+      hashes.set(chainSeq, row.hash!);
+      prevHash = row.hash!;
+      expected += 1;
       checked += 1;
     }
   }
+  const length = expected - 1;
+
+  if (options.verifier === undefined) return { ok: true, checked, unchained: await countUnchainedAuditRows(db), checkpoints: 0, broken: null };
+  const checkpoints: { checkpoint: AuditCheckpoint; source: string }[] = (await listAuditCheckpoints(db)).map((c) => ({
+    checkpoint: { chainSeq: c.chain_seq, hash: c.hash, at: c.at.toISOString(), keyId: c.key_id, signature: c.signature },
+    source: 'database',
+  }));
+  if (options.checkpointFile) {
+    const lines = readCheckpointFile(options.checkpointFile);
+    for (const [i, c] of lines.entries()) {
+      if (c === null) return fail(length, null, `checkpoint file ${options.checkpointFile} line ${i + 1} is not a checkpoint`);
+      checkpoints.push({ checkpoint: c, source: `${options.checkpointFile} line ${i + 1}` });
+    }
+  }
+  for (const { checkpoint: c, source } of checkpoints) {
+    if (!options.verifier) return fail(c.chainSeq, null, `checkpoint at row ${c.chainSeq} (${source}) cannot be checked: no audit public key`);
+    if (!checkpointSignatureValid(options.verifier, c)) {
+      return fail(c.chainSeq, null, `checkpoint at row ${c.chainSeq} (${source}) has an invalid signature (forged or altered)`);
+    }
+    if (c.chainSeq > length) {
+      return fail(c.chainSeq, null, `the chain ends at row ${length} but a signed checkpoint (${source}) covers row ${c.chainSeq}: the newest rows were deleted`);
+    }
+    if (hashes.get(c.chainSeq) !== c.hash) {
+      return fail(c.chainSeq, null, `row ${c.chainSeq} no longer has the hash its signed checkpoint (${source}) recorded: the chain was rewritten`);
+    }
+  }
+  return { ok: true, checked, unchained: await countUnchainedAuditRows(db), checkpoints: checkpoints.length, broken: null };
 }
 
 export interface AuditListQuery {

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { officeToday } from './supervision.clock.ts';
-import { notifyOffice, notifyUnit, queueWebhook } from './supervision.notify.ts';
+import { notifyUnit, queueWebhook } from './supervision.notify.ts';
 import { canManageTask, canReadTask, canReportOnTask, isTaskUnit, reportPolicies } from './supervision.permissions.ts';
 import { presentReport, taskFacts } from './supervision.presenter.ts';
 import {
@@ -22,16 +22,15 @@ import {
   listEvidenceOfReports,
   listKpiValuesOfReports,
   listReviewQueue,
+  lockTaskWithReportFacts,
   lockReportById,
   replaceReportKpiValues,
-  saveLights,
   updateReportById,
-  updateTaskById,
   type ReportRow,
 } from './supervision.queries.ts';
 import { CalendarCache } from './supervision.calendar.ts';
 import { evaluateTask, refreshTaskLights } from './supervision.status.ts';
-import { insertReportKpiValues, insertReportReturning, lockTaskReportFacts, setKpiActuals } from './reports.queries.ts';
+import { insertReportWithKpiValues, writeSubmission } from './reports.queries.ts';
 import { actorRef, presentTasks, type Task } from './tasks.service.ts';
 
 /** One evidence file at most this large; stored in the database (see the report_evidence migration). */
@@ -73,10 +72,12 @@ function checkKpiValues(kpis: readonly { id: string }[], values: readonly { kpiI
 
 /** The locked task, its KPIs and report states, and its evaluation on today's calendar. */
 async function lockTaskForReport(trx: Transaction<Database>, taskId: string, today: string) {
-  // Lock first, then read: the row read is the one the writes below apply to.
-  const facts = await lockTaskReportFacts(trx, taskId);
-  const task = facts && (await findTaskById(trx, taskId));
-  if (!facts || !task) return undefined;
+  // Locked and read in one statement: the row read is the one the writes below apply to.
+  const row = await lockTaskWithReportFacts(trx, taskId);
+  if (!row) return undefined;
+  const { fact_kpis: kpis, fact_reports: reports, ...task } = row;
+  const facts = { id: task.id, kpis, reports };
+  // Cached per region for the process (cleared when an override is written).
   const calendar = await new CalendarCache(trx).forRegionPath(task.region_path);
   return { task, facts, calendar, evaluation: evaluateTask(task, facts.reports, facts.kpis, calendar, today) };
 }
@@ -109,24 +110,30 @@ async function applySubmission(trx: Transaction<Database>, actor: Actor, locked:
     const kpi = kpiById.get(v.kpiId)!;
     return { id: kpi.id, actual: v.actual, attainment: kpiAttainment({ op: kpi.op, target: kpi.target, baseline: kpi.baseline, actual: v.actual }) };
   });
-  await setKpiActuals(trx, actuals, now);
   const attainmentById = new Map(actuals.map((a) => [a.id, a.attainment]));
   const kpis = facts.kpis.map((k) => ({ ...k, attainment: attainmentById.get(k.id) ?? k.attainment }));
   const facts2 = { ...task, status: 'in_progress' as const, progress: report.progress };
   const { status, nextReport, deadline } = evaluateTask(facts2, [...facts.reports, { period: report.period, status: 'submitted' }], kpis, calendar, today);
-  await updateTaskById(trx, task.id, { status: 'in_progress', progress: report.progress, last_report_at: now, updated_at: now });
-  // Through saveLights, so the light is stored exactly as the other writers of lights store it.
   const computed = { id: task.id, light: status.light, reasons: status.reasons, nextReportDue: nextReport?.due ?? null, effectiveDueDate: deadline };
-  await saveLights(trx, [computed], today);
   const light = { light: status.light, reasons: status.reasons, next_report_due: computed.nextReportDue, light_computed_on: today };
-  await notifyOffice(trx, task.plan_region_path, {
-    kind: 'report_submitted',
-    title: `${task.unit_name}报送《${task.plan_title}》第${task.measure_number}项${report.period_label}${report.is_final ? '办结报告' : '进展'}，待审核`,
-    regionId: task.region_id,
+  // One statement: KPI actuals, the task with its light (stored as saveLights stores it), the office's notifications.
+  await writeSubmission(trx, {
     taskId: task.id,
-    entity: 'report',
-    entityId: report.id,
     at: now,
+    today,
+    progress: report.progress,
+    kpiActuals: actuals,
+    light: computed,
+    notify: {
+      regionPath: task.plan_region_path,
+      roles: ['office'],
+      regionId: task.region_id,
+      kind: 'report_submitted',
+      title: `${task.unit_name}报送《${task.plan_title}》第${task.measure_number}项${report.period_label}${report.is_final ? '办结报告' : '进展'}，待审核`,
+      body: '',
+      entity: 'report',
+      entityId: report.id,
+    },
   });
   const audit: AuditEntry = { actor: actorRef(actor), action: 'submit', entity: 'report', entityId: report.id, regionId: task.region_id, at: now, after: { taskId: task.id, period: report.period, progress: report.progress, isFinal: report.is_final, onTime, kpiValues: values.map((v) => ({ kpiId: v.kpiId, actual: v.actual })) } };
   // As findTaskById would read it back (its date columns are typed string even when null).
@@ -154,7 +161,7 @@ export async function createReport(db: Kysely<Database>, actor: Actor, taskId: s
       const dueOn = entry?.due ?? null;
       const onTime = input.submit ? submittedOnTime({ due_on: dueOn }, now) : null;
       // A submitted report is inserted as submitted: one write, audited as created and then submitted.
-      const report = await insertReportReturning(trx, {
+      const report = await insertReportWithKpiValues(trx, {
         task_id: taskId,
         region_id: task.region_id,
         unit_id: task.unit_id,
@@ -171,8 +178,7 @@ export async function createReport(db: Kysely<Database>, actor: Actor, taskId: s
         created_at: now,
         updated_at: now,
         ...(input.submit ? { submitted_at: now, on_time: onTime } : {}),
-      });
-      await insertReportKpiValues(trx, report.id, kpiValues);
+      }, kpiValues);
       const audit: AuditEntry[] = [{ actor: actorRef(actor), action: 'create', entity: 'report', entityId: report.id, regionId: task.region_id, at: now, after: { taskId, period: entry?.key ?? null, summary: input.summary, progress: input.progress, isFinal: input.isFinal ?? false, kpiValues } }];
       let stored = task;
       if (input.submit) {

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { findUnitById } from '../units/units.queries.ts';
-import { loadSupervisionSettings } from './supervision.calendar.ts';
+import { clearSharedCalendars, loadSupervisionSettings } from './supervision.calendar.ts';
 import { canConfigureWebhook, canManageRegion, canReadRegionData } from './supervision.permissions.ts';
 import {
   deleteOverrideById,
@@ -84,12 +84,15 @@ export async function createCalendarOverride(db: Kysely<Database>, actor: Actor,
   if (actor.role !== 'admin' && actor.role !== 'office') throw new AppError('FORBIDDEN');
   const region = await getManageableRegionOrThrow(db, actor, input.regionId);
   try {
+    clearSharedCalendars();
     const id = await inTransaction(db, async (trx) => {
       const { id } = await insertOverride(trx, { region_id: region.id, date: input.date, kind: input.kind, name: input.name?.trim() || null, created_by: actor.id });
       await markLightsStaleUnder(trx, region.path);
       await recordAudit(trx, { actor: actorRef(actor), action: 'create', entity: 'calendar_override', entityId: id, regionId: region.id, at: now, after: { date: input.date, kind: input.kind, name: input.name ?? null } });
       return id;
     });
+    // Again after commit: a calendar loaded while the transaction ran would still lack the override.
+    clearSharedCalendars();
     return presentOverride((await findOverrideById(db, id))!, actor);
   } catch (err) {
     if (isUniqueViolation(err, 'calendar_overrides_region_id_date_key')) throw new AppError('SUP_CALENDAR_OVERRIDE_EXISTS');
@@ -101,11 +104,13 @@ export async function deleteCalendarOverride(db: Kysely<Database>, actor: Actor,
   const o = await findOverrideById(db, id);
   if (!o || !canReadRegionData(actor, o.region_path)) throw new AppError('NOT_FOUND');
   if (!canManageRegion(actor, o.region_path)) throw new AppError('FORBIDDEN');
+  clearSharedCalendars();
   await inTransaction(db, async (trx) => {
     await deleteOverrideById(trx, id);
     await markLightsStaleUnder(trx, o.region_path);
     await recordAudit(trx, { actor: actorRef(actor), action: 'delete', entity: 'calendar_override', entityId: id, regionId: o.region_id, at: now, before: { date: o.date, kind: o.kind, name: o.name } });
   });
+  clearSharedCalendars();
 }
 
 // ---------------------------------------------------------------- settings

@@ -5,7 +5,20 @@ import type { Database } from '../../db/schema.ts';
 import type { ReportCycleName } from '../../db/schema-supervision.ts';
 import { findSupervisionSettings, listOverridesForRegionPath } from './supervision.queries.ts';
 
-/** Working calendars by region path, built once per operation (official data plus the overrides above). */
+/**
+ * Calendars shared by every operation of this process, by region path (paths are made of region ids, so two
+ * databases in one process do not collide). Cleared whenever this process writes an override; another server
+ * process on the same database sees an override after at most `SHARED_CALENDAR_TTL_MS`.
+ */
+const sharedCalendars = new Map<string, { loadedAt: number; calendar: Promise<WorkingCalendar> }>();
+export const SHARED_CALENDAR_TTL_MS = 60_000;
+
+/** Forgets every shared calendar (called when a calendar override is written or deleted). */
+export function clearSharedCalendars(): void {
+  sharedCalendars.clear();
+}
+
+/** Working calendars by region path: per operation, backed by the process-wide cache above. */
 export class CalendarCache {
   private readonly calendars = new Map<string, Promise<WorkingCalendar>>();
 
@@ -13,13 +26,21 @@ export class CalendarCache {
 
   forRegionPath(regionPath: string): Promise<WorkingCalendar> {
     let calendar = this.calendars.get(regionPath);
-    if (!calendar) {
+    if (calendar) return calendar;
+    const shared = sharedCalendars.get(regionPath);
+    if (shared && Date.now() - shared.loadedAt < SHARED_CALENDAR_TTL_MS) calendar = shared.calendar;
+    else {
       calendar = listOverridesForRegionPath(this.db, regionPath).then((overrides) =>
         // Ordered from the top region down, so a county's override wins over the city's for the same day.
         createWorkingCalendar({ overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name ?? undefined })) }),
       );
-      this.calendars.set(regionPath, calendar);
+      const entry = { loadedAt: Date.now(), calendar };
+      sharedCalendars.set(regionPath, entry);
+      calendar.catch(() => {
+        if (sharedCalendars.get(regionPath) === entry) sharedCalendars.delete(regionPath);
+      });
     }
+    this.calendars.set(regionPath, calendar);
     return calendar;
   }
 }

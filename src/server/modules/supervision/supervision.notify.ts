@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { findWebhookOfUnit, insertNotifications, insertWebhookDelivery, listOfficeUserIdsOver, listUserIdsOfUnit } from './supervision.queries.ts';
 
 export interface NotificationInput {
   kind: string;
@@ -13,32 +12,23 @@ export interface NotificationInput {
   at?: Date;
 }
 
-async function notifyUsers(db: Kysely<Database>, userIds: readonly string[], n: NotificationInput): Promise<void> {
-  const unique = [...new Set(userIds)];
-  await insertNotifications(
-    db,
-    unique.map((userId) => ({
-      user_id: userId,
-      region_id: n.regionId,
-      kind: n.kind,
-      title: n.title,
-      body: n.body ?? '',
-      task_id: n.taskId ?? null,
-      entity: n.entity ?? null,
-      entity_id: n.entityId ?? null,
-      ...(n.at ? { created_at: n.at } : {}),
-    })),
-  );
+/** The notification's columns for each user the `users` subquery selects, as one INSERT … SELECT. */
+async function notifySelected(db: Kysely<Database>, recipients: RawBuilder<unknown>, n: NotificationInput): Promise<void> {
+  await sql`
+    insert into notifications (user_id, region_id, kind, title, body, task_id, entity, entity_id, created_at)
+    select distinct us.id, ${n.regionId}::uuid, ${n.kind}::text, ${n.title}::text, ${n.body ?? ''}::text, ${n.taskId ?? null}::uuid, ${n.entity ?? null}::text, ${n.entityId ?? null}::uuid, ${n.at ?? new Date()}::timestamptz
+    from users as us ${recipients}`.execute(db);
 }
 
-/** In-app notification to every liaison of the unit. */
+/** In-app notification to every liaison of the unit (one statement). */
 export async function notifyUnit(db: Kysely<Database>, unitId: string, n: NotificationInput): Promise<void> {
-  await notifyUsers(db, (await listUserIdsOfUnit(db, unitId)).map((u) => u.id), n);
+  await notifySelected(db, sql`where us.unit_id = ${unitId}::uuid and us.role = 'unit' and not us.disabled`, n);
 }
 
-/** In-app notification to the office staff over a plan's region (those who review); escalations also reach leaders. */
+/** In-app notification to the office staff over a plan's region (those who review); escalations also reach leaders. One statement. */
 export async function notifyOffice(db: Kysely<Database>, planRegionPath: string, n: NotificationInput, withLeaders = false): Promise<void> {
-  await notifyUsers(db, (await listOfficeUserIdsOver(db, planRegionPath, withLeaders ? ['office', 'leader'] : ['office'])).map((u) => u.id), n);
+  const roles = withLeaders ? ['office', 'leader'] : ['office'];
+  await notifySelected(db, sql`join regions as r on r.id = us.region_id where us.role = any(${roles}::text[]) and not us.disabled and ${planRegionPath} like r.path || '%'`, n);
 }
 
 export interface WebhookEvent {
@@ -53,9 +43,11 @@ export interface WebhookEvent {
  * delivery exists if and only if the event committed; the webhook job posts it.
  */
 export async function queueWebhook(db: Kysely<Database>, unitId: string, e: WebhookEvent): Promise<void> {
-  const hook = await findWebhookOfUnit(db, unitId);
-  if (!hook || !hook.enabled) return;
   // msgtype/text is what DingTalk and WeCom group robots accept; the structured fields are for other receivers.
   const payload = { msgtype: 'text', text: { content: e.content }, event: e.event, data: e.data };
-  await insertWebhookDelivery(db, { unit_id: unitId, event: e.event, payload: JSON.stringify(payload) });
+  // One statement (INSERT … SELECT): nothing is inserted when the unit has no enabled webhook.
+  await sql`
+    insert into webhook_deliveries (unit_id, event, payload)
+    select h.unit_id, ${e.event}::text, ${JSON.stringify(payload)}::jsonb from unit_webhooks as h
+    where h.unit_id = ${unitId}::uuid and h.enabled`.execute(db);
 }

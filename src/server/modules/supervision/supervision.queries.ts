@@ -1,4 +1,5 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/schema.ts';
 import type { DueKind, LightName, NewReport, NewTask, NewTaskKpi, ReportStatusName, ReportTable, TaskStatusName, TaskTable } from '../../db/schema-supervision.ts';
 import type { Scope } from '../auth/auth.actor.ts';
@@ -192,6 +193,27 @@ export type TaskRow = Awaited<ReturnType<typeof findTaskById>> & {};
 
 export function findTaskById(db: Kysely<Database>, id: string) {
   return selectTaskColumns(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Locks the task row and reads it (as findTaskById does) with its KPIs and the state of each of its reports,
+ * in one statement: the row read is the one the writes that follow apply to.
+ */
+export function lockTaskWithReportFacts(trx: Transaction<Database>, id: string) {
+  return selectTaskColumns(trx)
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('task_kpis as k')
+          .select(['k.id', 'k.metric', 'k.op', 'k.target', 'k.baseline', isoDateOf('k.by_date').as('by_date'), 'k.attainment'])
+          .whereRef('k.task_id', '=', 't.id')
+          .orderBy('k.seq'),
+      ).as('fact_kpis'),
+      jsonArrayFrom(eb.selectFrom('reports as r').select(['r.period', 'r.status']).whereRef('r.task_id', '=', 't.id')).as('fact_reports'),
+    ])
+    .where('t.id', '=', id)
+    .forUpdate(['t'])
+    .executeTakeFirst();
 }
 
 export function findTasksByIds(db: Kysely<Database>, ids: readonly string[]) {
