@@ -8,7 +8,7 @@ import { inferBaseYear, readMeta } from './metadata.ts';
 import { intToCn, markerPattern, type Marker, type MarkerStyle } from './numbering.ts';
 import { sliceParagraph, splitParagraphs, type Paragraph } from './paragraphs.ts';
 import type { Deadline, Measure, ParseIssue, ParseOptions, ParseResult, Plan, Span, Target } from './types.ts';
-import { extractUnits, type UnitClauses } from './units.ts';
+import { extractUnits, RE_FIRST_LEADS, type UnitClauses } from './units.ts';
 
 /** Flags a measure may carry for review. */
 export const MeasureFlag = {
@@ -125,11 +125,19 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   if (!topicMode) assignIds(items, measures);
 
   // Units, deadlines and targets of each measure.
+  // A note outside the measures ("注：责任单位中列第一的为牵头单位") or one carried on with 下同
+  // makes the first unit of every bare list the lead.
+  let firstLeads = loose.some((p) => p.text.length <= 200 && RE_FIRST_LEADS.test(p.text));
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
     const units = topicMode ? extractUnits(m.text) : unitsOf(items[i]);
     m.leadUnits = units.leadUnits;
     m.cooperatingUnits = units.cooperatingUnits;
+    if (units.firstLeads === 'carries') firstLeads = true;
+    else if (firstLeads && units.bare && units.cooperatingUnits.length === 0 && units.leadUnits.length > 1) {
+      m.leadUnits = units.leadUnits.slice(0, 1);
+      m.cooperatingUnits = units.leadUnits.slice(1);
+    }
     for (const u of units.defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
     if (!units.found && !topicMode) {
       const inherited = inheritUnits(items[i], unitsOf);
