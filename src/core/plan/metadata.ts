@@ -81,7 +81,8 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
       !/[。；;！!？?，,:：《》]/.test(prev) &&
       !dateOfLine(prev) &&
       !ISSUER_SUFFIX.test(prev) &&
-      t.length <= 12 &&
+      !DOC_TYPE.test(prev) &&
+      (t.length <= 12 || (t.length <= 30 && prev.length >= 6)) &&
       !(notice && i - 1 >= notice.from && i - 1 <= notice.to) &&
       !/关于|^[\u4e00-\u9fa5]{0,3}[〔\[（(]\d{4}[〕\]）)]|号$/.test(prev)
     )
