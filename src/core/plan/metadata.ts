@@ -139,6 +139,16 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
     }
   }
   if (!issuer) {
+    // A web page's header table: "发文机关: | 国务院办公厅 |".
+    for (const p of head.slice(0, 10)) {
+      const m = /(?:发文机关|发布机构|发文单位|制发机关|发文机构)\s*[:：]?\s*[|｜]?\s*([\u4e00-\u9fa5]{2,30})/.exec(p.text);
+      if (m && ISSUER_SUFFIX.test(m[1]) || (m && /(?:部|厅|局|委|署|院|行)$/.test(m[1]))) {
+        issuer = m[1];
+        break;
+      }
+    }
+  }
+  if (!issuer) {
     // A report: "X党工委……印发实施《…》".
     for (const p of paras.slice(0, Math.max(bodyStart + 3, 5))) {
       const m = /([\u4e00-\u9fa5]{2,16}?(?:党工委|管委会|人民政府办公室|人民政府办公厅|人民政府|党委))[^。]{0,90}印发/.exec(p.text);
