@@ -263,6 +263,18 @@ describe('PUT /api/v1/plans/:id', () => {
     expect((await inject('GET', url, officeH)).json().version).toBe(1);
   });
 
+  it('should apply a unit fixed once for a printed name (全篇默认) to the same name inside the measures', async () => {
+    const plan = await importSmall();
+    const url = `/api/v1/plans/${plan.id}`;
+    const body = toSaveBody(plan);
+    body.measures[2].leadUnits[0] = { printed: '市营商环境服务中心', unitId: null, unitName: null };
+    body.defaultUnits = [{ printed: '市营商环境服务中心', unitId: units.business.id, unitName: null }];
+    const saved = await inject('PUT', url, officeH, body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const reloaded = (await inject('GET', url, officeH)).json();
+    expect(reloaded.measures[2].leadUnits[0]).toEqual({ printed: '市营商环境服务中心', unitId: units.business.id, unitName: '示范市营商环境建设局' });
+  });
+
   it('should save an edit (unit changed, measure split), survive a reload and refuse a stale version with 409', async () => {
     const plan = await importSmall();
     const url = `/api/v1/plans/${plan.id}`;

@@ -59,13 +59,19 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
   let issuer: string | null = null;
   let issuedOn: string | null = null;
 
+  // The covering notice's headline ("X关于印发《Y》的通知"), joined when it wraps over lines.
+  const notice = noticeHeadline(head);
   // Title: a standalone line ending with a document type, possibly split over two lines.
   for (let i = 0; i < head.length && !title; i++) {
+    if (notice && i >= notice.from && i <= notice.to) continue;
     const t = stripDraft(head[i].text);
     if (t.length > 80 || /[。；;！!？?，,:：]/.test(t)) continue;
     // The covering notice ("关于印发…的通知") names the plan; the plan's own title may follow.
-    if (/关于印发/.test(t)) continue;
-    if (!DOC_TYPE.test(t)) continue;
+    if (WRAPPER.test(t) || /的通知$/.test(t)) continue;
+    if (!DOC_TYPE.test(t)) {
+      // "X三年行动方案（2023—2025年）" and "X行动方案\n（2023—2025年）".
+      if (!YEAR_RANGE_TAIL.test(t) || !DOC_TYPE.test(t.replace(YEAR_RANGE_TAIL, ''))) continue;
+    }
     let full = t;
     const prev = i > 0 ? stripDraft(head[i - 1].text) : '';
     if (
@@ -75,20 +81,17 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
       !/[。；;！!？?，,:：《》]/.test(prev) &&
       !dateOfLine(prev) &&
       !ISSUER_SUFFIX.test(prev) &&
-      t.length <= 12
+      !DOC_TYPE.test(prev) &&
+      (t.length <= 12 || (t.length <= 30 && prev.length >= 6)) &&
+      !(notice && i - 1 >= notice.from && i - 1 <= notice.to) &&
+      !/关于|^[\u4e00-\u9fa5]{0,3}[〔\[（(]\d{4}[〕\]）)]|号$/.test(prev)
     )
       full = prev + t;
+    const next = i + 1 < head.length ? head[i + 1].text.trim() : '';
+    if (YEAR_RANGE_LINE.test(next) && !YEAR_RANGE_TAIL.test(full)) full += next;
     title = full;
   }
-  if (!title) {
-    for (const p of head) {
-      const m = /关于印发《?(.{4,80}?)》?的通知$/.exec(p.text);
-      if (m) {
-        title = m[1];
-        break;
-      }
-    }
-  }
+  if (!title && notice) title = notice.inner;
   // …or the name in 《》 of the document that a covering note or report says was issued.
   if (!title) {
     for (const p of paras.slice(0, Math.max(bodyStart + 3, 5))) {
@@ -136,6 +139,16 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
     }
   }
   if (!issuer) {
+    // A web page's header table: "发文机关: | 国务院办公厅 |".
+    for (const p of head.slice(0, 10)) {
+      const m = /(?:发文机关|发布机构|发文单位|制发机关|发文机构)\s*[:：]?\s*[|｜]?\s*([\u4e00-\u9fa5]{2,30})/.exec(p.text);
+      if (m && ISSUER_SUFFIX.test(m[1]) || (m && /(?:部|厅|局|委|署|院|行)$/.test(m[1]))) {
+        issuer = m[1];
+        break;
+      }
+    }
+  }
+  if (!issuer) {
     // A report: "X党工委……印发实施《…》".
     for (const p of paras.slice(0, Math.max(bodyStart + 3, 5))) {
       const m = /([\u4e00-\u9fa5]{2,16}?(?:党工委|管委会|人民政府办公室|人民政府办公厅|人民政府|党委))[^。]{0,90}印发/.exec(p.text);
@@ -147,6 +160,42 @@ export function readMeta(paras: Paragraph[], bodyStart: number): PlanMeta {
   }
   const region = readRegion(issuer, title, head, paras);
   return { title, issuer, region, issuedOn, baseYear: null };
+}
+
+/** A covering notice's headline: "关于印发…的通知", "关于转发…的通知". */
+const WRAPPER = /关于(?:印发|转发|印送|下发)/;
+/** "（2023—2025年）" after a title. */
+const YEAR_RANGE_TAIL = /[（(]\d{4}\s*[-—–－~～至]+\s*\d{4}\s*年?[）)]$/;
+const YEAR_RANGE_LINE = /^[（(]\d{4}\s*[-—–－~～至]+\s*\d{4}\s*年?[）)]$/;
+
+/**
+ * The covering notice's headline in the header, joined over up to three lines, and the plan name
+ * it carries: the name in 《》, else the words between 印发 and 的通知; a nested wrapper
+ * ("关于转发《…关于印发Y的通知》的通知") is unwrapped down to Y.
+ */
+function noticeHeadline(head: Paragraph[]): { from: number; to: number; inner: string } | null {
+  for (let i = 0; i < Math.min(head.length, 12); i++) {
+    if (!WRAPPER.test(head[i].text) || /[。；;！？]/.test(head[i].text)) continue;
+    let text = head[i].text.trim();
+    let to = i;
+    while (!/通知$/.test(text) && to + 1 < head.length && to - i < 2 && head[to + 1].text.length <= 60 && !/[。；;：:]/.test(head[to + 1].text)) {
+      to++;
+      text += head[to].text.trim();
+    }
+    if (!/通知$/.test(text)) continue;
+    let inner = text;
+    for (let guard = 0; guard < 3; guard++) {
+      const q = /《(.+)》/.exec(inner);
+      const m = q ? null : /关于(?:印发|转发|印送|下发)(.{4,120}?)的通知$/.exec(inner);
+      const next = q ? q[1] : m ? m[1] : null;
+      if (!next || next === inner) break;
+      inner = next;
+      if (!WRAPPER.test(inner)) break;
+    }
+    if (inner === text || inner.length < 4) return null;
+    return { from: i, to, inner: inner.trim() };
+  }
+  return null;
 }
 
 function stripDraft(t: string): string {

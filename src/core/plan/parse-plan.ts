@@ -8,7 +8,8 @@ import { inferBaseYear, readMeta } from './metadata.ts';
 import { intToCn, markerPattern, type Marker, type MarkerStyle } from './numbering.ts';
 import { sliceParagraph, splitParagraphs, type Paragraph } from './paragraphs.ts';
 import type { Deadline, Measure, ParseIssue, ParseOptions, ParseResult, Plan, Span, Target } from './types.ts';
-import { extractUnits, type UnitClauses } from './units.ts';
+import { extractUnits, RE_FIRST_LEADS, type UnitClauses } from './units.ts';
+import { readFlatTable, type FlatTable, type TableCell } from './table.ts';
 
 /** Flags a measure may carry for review. */
 export const MeasureFlag = {
@@ -64,6 +65,10 @@ const GOAL_HEADING = /(?:目标|指标|总体要求)/;
 const PURPOSE_CLAUSE =
   /^为[^。]{2,400}?(?:制定|制订|出台)本(?:规定|方案|办法|意见|计划|措施|细则|条例|实施方案|行动方案|工作方案|若干措施)[。，,；;]?$/;
 
+/** A closing article ("本措施自2023年5月1日起施行，由县发展和改革局负责解释。") states no work. */
+const CLOSING_CLAUSE =
+  /^本(?:规定|方案|办法|意见|计划|措施|细则|条例|实施方案|行动方案|工作方案|若干措施)[^。]{0,60}?(?:起施行|起实施|起执行|负责解释|有效期)[^。]{0,60}[。]?$/;
+
 /**
  * Parses the text of a plan document into measures, units, deadlines and targets.
  * Never throws: anything the parser cannot make sense of is reported in `issues`.
@@ -96,7 +101,9 @@ function emptyPlan(opts: ParseOptions): Plan {
 
 function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   const issues: ParseIssue[] = [];
-  const paras = splitParagraphs(text);
+  // A task table flattened one cell per line: its rows are the measures, the text above is preamble.
+  const table = readFlatTable(text);
+  const paras = splitParagraphs(table ? text.slice(0, table.start) : text);
   const root: Node = { marker: null, paras: [], children: [], parent: null };
   const loose: Paragraph[] = [];
   buildTree(paras, root, loose);
@@ -107,10 +114,14 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   if (baseYear == null) issues.push({ code: 'PLAN_PARSE_NO_BASE_YEAR', message: '未能从文件中确定方案年度，请手动设置。' });
 
   const unitsOf = unitCache();
-  let items = collectMeasureNodes(root, unitsOf);
+  let items = table ? [] : collectMeasureNodes(root, unitsOf);
   let topicMode = false;
   let topicMeasures: Draft[] = [];
-  if (items.length < 3) {
+  const tableRows = table ? tableDrafts(table) : null;
+  if (tableRows) {
+    topicMode = true;
+    topicMeasures = tableRows.map((r) => r.draft);
+  } else if (items.length < 3) {
     const topics = topicParagraphs(paras);
     if (topics.length >= Math.max(2, items.length + 1)) {
       topicMode = true;
@@ -125,11 +136,19 @@ function parseUnchecked(text: string, opts: ParseOptions): ParseResult {
   if (!topicMode) assignIds(items, measures);
 
   // Units, deadlines and targets of each measure.
+  // A note outside the measures ("注：责任单位中列第一的为牵头单位") or one carried on with 下同
+  // makes the first unit of every bare list the lead.
+  let firstLeads = loose.some((p) => p.text.length <= 200 && RE_FIRST_LEADS.test(p.text));
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
-    const units = topicMode ? extractUnits(m.text) : unitsOf(items[i]);
+    const units = tableRows ? tableRows[i].units : topicMode ? extractUnits(m.text) : unitsOf(items[i]);
     m.leadUnits = units.leadUnits;
     m.cooperatingUnits = units.cooperatingUnits;
+    if (units.firstLeads === 'carries') firstLeads = true;
+    else if (firstLeads && units.bare && units.cooperatingUnits.length === 0 && units.leadUnits.length > 1) {
+      m.leadUnits = units.leadUnits.slice(0, 1);
+      m.cooperatingUnits = units.leadUnits.slice(1);
+    }
     for (const u of units.defaultUnits) if (!defaultUnits.includes(u)) defaultUnits.push(u);
     if (!units.found && !topicMode) {
       const inherited = inheritUnits(items[i], unitsOf);
@@ -362,6 +381,12 @@ function nodeText(n: Node): string {
   return s.trim();
 }
 
+/** The item's first paragraph without its number. */
+function headText(n: Node): string {
+  const first = n.paras[0];
+  return first ? (n.marker ? first.text.slice(n.marker.length) : first.text).trim() : '';
+}
+
 function isHeadingOnly(n: Node): boolean {
   // Checked for every loose paragraph: test the paragraph count before building the text.
   if (n.paras.length !== 1) return false;
@@ -372,12 +397,25 @@ function isHeadingOnly(n: Node): boolean {
 function attaches(p: Paragraph, cur: Node, stack: Node[], next: MarkerStyle | null): boolean {
   if (LABEL_LINE.test(p.text)) return true;
   if (isHeadingOnly(cur)) return true;
+  // A measure running over several paragraphs, each closed by its own unit bracket: the
+  // paragraphs after the heading stay with it up to the next number, whatever its level.
+  if (cur.paras.length > 1 && cur.children.length === 0 && endsWithUnitBracket(p.text) && endsWithUnitBracket(cur.paras[cur.paras.length - 1].text)) return true;
   if (next === null) return false;
   // Attach when the next numbered paragraph is a sibling or a child of the open item.
   for (let k = stack.length - 1; k >= 1; k--) {
     if (stack[k].marker!.style === next) return stack[k] === cur;
   }
   return true;
+}
+
+/** Whether a paragraph closes with a bracket that names units ("…。（市金融工作局负责落实）"). */
+function endsWithUnitBracket(t: string): boolean {
+  const close = t.replace(/[。；;\s]+$/, '');
+  if (!/[）)]$/.test(close)) return false;
+  const open = Math.max(close.lastIndexOf('（'), close.lastIndexOf('('));
+  if (open < 0 || close.length - open > 200) return false;
+  const u = extractUnits(close.slice(open));
+  return u.found && u.leadUnits.length + u.cooperatingUnits.length > 0;
 }
 
 function headingOf(n: Node): string {
@@ -402,7 +440,7 @@ function collectMeasureNodes(root: Node, unitsOf: UnitsOf): Node[] {
     const ex = excluded || isNonMeasure(n, depth);
     if (n.children.length === 0) {
       const text = nodeText(n);
-      if (text.length === 0 || PURPOSE_CLAUSE.test(text)) return;
+      if (text.length === 0 || PURPOSE_CLAUSE.test(text) || CLOSING_CLAUSE.test(headText(n))) return;
       if (depth === 1 && topHasChildren) {
         // A top-level item among chapters is a measure only if it names units.
         if (!ex && unitsOf(n).found) regular.push(n);
@@ -582,6 +620,57 @@ function topicParagraphs(paras: Paragraph[]): Draft[] {
     out.push({ measure, offs: p.offs });
   }
   return out;
+}
+
+// ---------------------------------------------------------------- tables
+
+/** One measure per numbered table row; units from its unit columns, text from the other cells. */
+function tableDrafts(table: FlatTable): { draft: Draft; units: UnitClauses }[] {
+  return table.rows.map((row) => {
+    const textCells: TableCell[] = [];
+    let name: string | null = null;
+    const units: UnitClauses = { leadUnits: [], cooperatingUnits: [], defaultUnits: [], found: false };
+    for (const { kind, cell } of row.cells) {
+      if (kind === 'lead' || kind === 'coop') {
+        // A unit cell may carry its own roles ("市发改委牵头，市商务局配合").
+        const u = extractUnits('（' + cell.text + '）');
+        if (!u.found) continue;
+        units.found = true;
+        const roled = u.bare === false || u.cooperatingUnits.length > 0;
+        if (kind === 'coop' && !roled) units.cooperatingUnits.push(...u.leadUnits);
+        else (units.leadUnits.push(...u.leadUnits), units.cooperatingUnits.push(...u.cooperatingUnits));
+      } else if (kind === 'name' || kind === 'content' || kind === 'goal' || kind === 'time' || kind === 'category') {
+        if (kind === 'name' && name === null) name = cell.text.replace(/[。；;，,\s]+$/, '') || null;
+        textCells.push(cell);
+      }
+    }
+    units.leadUnits = [...new Set(units.leadUnits)];
+    units.cooperatingUnits = [...new Set(units.cooperatingUnits)].filter((u) => !units.leadUnits.includes(u));
+    let text = '';
+    const offs: number[] = [];
+    for (const c of textCells) {
+      if (text.length > 0) {
+        text += ' ';
+        offs.push(c.offs[0] ?? row.start);
+      }
+      text += c.text;
+      for (const o of c.offs) offs.push(o);
+    }
+    const cat = row.category;
+    const measure: Measure = {
+      id: row.no,
+      path: cat?.label ? [cat.label, row.no] : [row.no],
+      section: cat ? cat.heading || null : null,
+      title: name ?? titleOf(text),
+      text,
+      leadUnits: [],
+      cooperatingUnits: [],
+      deadlines: [],
+      targets: [],
+      span: { start: row.start, end: row.end },
+    };
+    return { draft: { measure, offs: Int32Array.from(offs) }, units };
+  });
 }
 
 // ---------------------------------------------------------------- goals

@@ -311,7 +311,23 @@ function readToken(text: string, numStart: number, raw: string): Token | null {
       (suffixOp === '<=' && sfx[0].endsWith('下') && CJK_RE.test(nextChar) && !CONJUNCTION.test(nextChar)) ||
       (suffixOp === '>=' && SCOPE_NOUN_AFTER.test(text.slice(end, end + 5)));
   }
+  if (!scope && isPermission(text, numStart, unit)) scope = true;
   return { numStart, numEnd, end, value, high: null, unit, suffixOp, chinese, scope };
+}
+
+/** Money and loan or deferral periods: the units a cap on a grant or a permission is stated in. */
+const PERMISSION_UNIT = /^(?:元|万元|亿元|千元|个月|月|年|倍)$/;
+/**
+ * Words right before an amount that make it a cap or a permission, not a commitment:
+ * "最高不超过300万元", "最长3年", "可申请延期1-2个月", "给予20万元奖励", "单户贷款额度1000万元".
+ */
+const PERMISSION_BEFORE =
+  /(?:最高|最多|最长|最低|上限为?|单笔|单户|每户|每家|每个|每年|给予|可享受|可申请|可获得?|可延长|延期|缓缴|顺延|展期|贷款(?:额度|期限|金额)|授信额度|担保额度|补助|补贴|奖励|资助)(?:不超过|不高于|不低于|可达|达|可|为|给予|提供|一次性)?[^，,。；;：:\d]{0,4}$/;
+
+/** Whether the amount at `numStart` only sets a cap, a grant or a permission ("最高不超过…", "延期1-2个月"). */
+function isPermission(text: string, numStart: number, unit: string): boolean {
+  if (!PERMISSION_UNIT.test(unit)) return false;
+  return PERMISSION_BEFORE.test(text.slice(Math.max(0, numStart - 14), numStart));
 }
 
 interface Found {

@@ -13,7 +13,17 @@ export interface UnitClauses {
   defaultUnits: string[];
   /** Whether any unit clause was recognised (even an empty one). */
   found: boolean;
+  /** The units came from bare lists only (no label, no role word): the order may carry the roles. */
+  bare?: boolean;
+  /** The text says the first unit listed leads ("列第一的为牵头单位"); `carries` when it adds 下同. */
+  firstLeads?: 'here' | 'carries';
 }
+
+/** A note inside a unit bracket that is not a unit: "下同", "列第一的为牵头单位", "排名第一的为牵头部门". */
+const RE_NOTE =
+  /^(?:注[:：])?(?:(?:以)?下同|同上|[^、]{0,10}(?:列|排|名)(?:在)?(?:第一|首位|首|第1)[^、]{0,10}|[^、]{0,10}为牵头(?:单位|部门)[^、]{0,4})$/;
+/** A note saying the first unit listed is the lead. */
+export const RE_FIRST_LEADS = /(?:列|排|名)(?:在)?(?:第一|首位|首|第1)[^，,。；;]{0,10}牵头|牵头(?:单位|部门)(?:列|排)(?:在)?(?:第一|首)/;
 
 type Role = 'lead' | 'coop';
 
@@ -37,7 +47,7 @@ const RE_TIME_HINT = /[年月日底内前季]/;
 
 /** Role words that close a piece of a unit clause; checked longest first. */
 const ROLE_TAIL =
-  /(?:等(?:相关|有关|其他)?(?:部门|单位)?)?(?:按照?职责分工负责|按照?职能分工负责|按照?职责分工落实|按照?职责负责|按照?职责落实|分工负责|分别负责|共同负责|负责落实|具体负责|牵头负责|负总责|负责|(牵头)|(配合落实|配合|参与|协办|协助|协同|参加)|(落实))$/;
+  /(?:等(?:相关|有关|其他)?(?:部门|单位)?)?(?:按照?职责分工负责|按照?职能分工负责|按照?职责分工落实|按照?职责负责|按照?职责落实|分工负责|分别负责|共同负责|负责落实|具体负责|牵头负责|负总责|负责|(?:按照?职责分工|按照?职责|分别|共同)?(牵头(?:推进|实施|落实)?)|(?:按照?职责分工|按照?职责|分别|共同)?(配合落实|配合|参与|协办|协助|协同|参加)|(落实)|(?:统筹)?指导(?:推进|落实)?|统筹(?:推进|协调)?|督促指导)$/;
 
 const UNIT_SUFFIX =
   /(?:局|委|办|厅|部|院|会|中心|公司|政府|集团|行|室|处|队|所|站|馆|社|联|署|府|团|组|庭|司|校|台|关|科|分局|支行|部门|单位|机构|园区|开发区|新区|高新区|县|市|区|州|盟|旗|镇|乡|街道|企业|银行|学|党委|工委|法院|检察院|监委|办公室)(?:[〔（(［\[][^〕）)］\]]{1,20}[〕）)］\]])?$/;
@@ -89,6 +99,7 @@ export function extractUnits(text: string): UnitClauses {
     if (dot >= 0) stop = l.end + dot;
     out.found = true;
     addPieces(text.slice(l.end, stop), role, out);
+    out.bare = false;
   }
   out.leadUnits = dedupe(out.leadUnits);
   out.cooperatingUnits = dedupe(out.cooperatingUnits).filter((u) => !out.leadUnits.includes(u));
@@ -104,8 +115,10 @@ function opensClause(text: string, at: number): boolean {
 /** Whether a bracket closing at `close` ends its sentence (only punctuation follows before 。 or the end). */
 function isTail(text: string, close: number): boolean {
   let k = close + 1;
-  while (k < text.length && /[\s。.;；]/.test(text[k])) k++;
-  return k >= text.length;
+  while (k < text.length && /[ \u3000。.;；]/.test(text[k])) k++;
+  // The end of the measure, or the end of one of its paragraphs: a measure running over several
+  // paragraphs may close each with its own unit bracket.
+  return k >= text.length || text[k] === '\n';
 }
 
 interface Bracket {
@@ -167,6 +180,8 @@ function parseClause(content: string, out: UnitClauses, atEnd: boolean): void {
   }
   if (!any) return;
   out.found = true;
+  if (local.bare !== undefined) out.bare = out.bare === false ? false : local.bare;
+  if (local.firstLeads) out.firstLeads = local.firstLeads;
   out.leadUnits.push(...local.leadUnits);
   out.cooperatingUnits.push(...local.cooperatingUnits);
   out.defaultUnits.push(...local.defaultUnits);
@@ -206,13 +221,24 @@ function parseSentence(s: string, out: UnitClauses, labelled: boolean, atEnd: bo
     if (!role) continue;
     addPieces(s.slice(marks[i].index + marks[i][0].length, end), role, out);
     took = true;
+    out.bare = false;
   }
   return took;
 }
 
 /** Comma pieces with role words: "X牵头，Y、Z参与", "A、B等部门按职责分工负责". */
 function rolePieces(text: string, out: UnitClauses, atEnd: boolean): boolean {
-  const pieces = splitTop(text, '，,');
+  const pieces: string[] = [];
+  let firstLeads: UnitClauses['firstLeads'] | undefined;
+  for (const p of splitTop(text, '，,')) {
+    if (!RE_NOTE.test(p.trim())) {
+      pieces.push(p);
+      continue;
+    }
+    if (RE_FIRST_LEADS.test(p)) firstLeads = firstLeads ?? 'here';
+    if (/下同/.test(p) && firstLeads) firstLeads = 'carries';
+  }
+  if (firstLeads && /下同/.test(text)) firstLeads = 'carries';
   const parsed: { role: Role | null; units: string[] }[] = [];
   let anyRole = false;
   for (const p0 of pieces) {
@@ -236,6 +262,15 @@ function rolePieces(text: string, out: UnitClauses, atEnd: boolean): boolean {
     // A bare list counts only at the end of the measure and when every item is a unit name.
     if (!atEnd || unitLike !== all.length) return false;
   }
+  if (!anyRole && firstLeads) {
+    // "（A、B、C，列第一的为牵头单位）": A leads, the others cooperate.
+    out.leadUnits.push(all[0]);
+    out.cooperatingUnits.push(...all.slice(1));
+    out.firstLeads = firstLeads;
+    return true;
+  }
+  if (!anyRole) out.bare = out.bare ?? true;
+  else out.bare = false;
   let pending: string[] = [];
   for (const x of parsed) {
     if (x.role === null) {

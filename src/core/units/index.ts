@@ -21,3 +21,4 @@ export {
 } from './resolve.ts';
 export { expandShorthand, type ExpandedUnit, type ExpandShorthandOptions } from './shorthand.ts';
 export { bigrams, dice } from './similarity.ts';
+export { propagateUnitChoices, type UnitChoice } from './choices.ts';

@@ -34,7 +34,9 @@ export type SuggestionReason =
   /** a department the dictionary marks as often confused with this one */
   | 'related-department'
   /** similar characters (bigram Dice on the core name) */
-  | 'similar-name';
+  | 'similar-name'
+  /** the local counterpart of a national or provincial body (生态环境部, 省商务厅 -> 市生态环境局, 市商务局) */
+  | 'local-counterpart';
 
 export interface UnitSuggestion {
   unitId: string;
@@ -211,7 +213,7 @@ export function resolveUnits(
     if (index.regionMemo.size > 64) index.regionMemo.clear();
     index.regionMemo.set(memoKey, unitRegions);
   }
-  const ctx: Ctx = { index, unitRegions, minScore: opts.minScore ?? DEFAULT_MIN_SCORE, max: opts.maxSuggestions ?? 5 };
+  const ctx: Ctx = { index, unitRegions, plan: planInfo, minScore: opts.minScore ?? DEFAULT_MIN_SCORE, max: opts.maxSuggestions ?? 5 };
   const expanded = expandShorthand(printed, { lookup: index.lookup, initialRegion: opts.initialRegion ?? null });
 
   return expanded.map((e) => {
@@ -235,6 +237,8 @@ export function resolveUnits(
 
 interface Ctx {
   index: UnitIndex;
+  /** The plan's own region: local counterparts are looked for there. */
+  plan: RegionInfo;
   unitRegions: RegionInfo[];
   minScore: number;
   max: number;
@@ -282,8 +286,59 @@ function pickOne(ctx: Ctx, candidates: number[] | undefined, region: RegionInfo)
   return unknown.length === 1 ? unknown[0] : null;
 }
 
+/** National and provincial prefixes of a body's name ("国家税务总局", "省商务厅", "中国人民银行"). */
+const UPPER_PREFIX = /^(?:中华人民共和国|国务院|国家|中国|中央|全国|省|自治区|[\u4e00-\u9fa5]{2,3}省)/u;
+/** Level endings of national and provincial bodies and their local form: 部/厅/总局/署 -> 局. */
+const UPPER_SUFFIX: [RegExp, string][] = [
+  [/总局$/u, '局'],
+  [/部$/u, '局'],
+  [/厅$/u, '局'],
+  [/署$/u, '局'],
+];
+
+/**
+ * Local-level candidates for a national or provincial body, as core names: 生态环境部 -> 生态环境局,
+ * 省商务厅 -> 商务局, 国家发展改革委 -> 发展改革委, 国家税务总局 -> 税务局.
+ */
+function counterpartCores(printed: string): string[] {
+  const t = foldUnitText(printed);
+  const national = UPPER_PREFIX.test(t) || UPPER_SUFFIX.some(([re]) => re.test(t));
+  if (!national) return [];
+  const stripped = t.replace(UPPER_PREFIX, '');
+  const out = new Set<string>();
+  for (const base of [stripped, t]) {
+    for (const [re, to] of UPPER_SUFFIX) if (re.test(base)) out.add(base.replace(re, to));
+    if (/(?:委|局|办|中心|委员会)$/u.test(base) && base !== t) out.add(base);
+  }
+  return [...out].filter((c) => c.length >= 2);
+}
+
+/** Registry units of the plan's own region whose core is the local form of an upper-level body. */
+function counterparts(ctx: Ctx, n: NormalizedUnitName): (UnitSuggestion & { name: string })[] {
+  const out: (UnitSuggestion & { name: string })[] = [];
+  for (const core of counterpartCores(n.text)) {
+    const local = normalizeUnitName('市' + core, { lookup: ctx.index.lookup });
+    for (const i of ctx.index.byCore.get(local.canonicalCore) ?? []) {
+      if (relateRegions(ctx.plan, ctx.unitRegions[i]) === 'different') continue;
+      const u = ctx.index.units[i];
+      out.push({ unitId: u.unit.id, score: 0.9, reason: 'local-counterpart', region: 'same', name: u.unit.name });
+    }
+  }
+  return out;
+}
+
+/** A printed place that is not a place ("试点城市政府", "各地政府"): any government would do, none is suggested. */
+const GENERIC_PLACE = /^(?:试点|相关|有关|所在|属地|各|其他|当地|本级|同级|上级|下级)/u;
+
 function suggest(ctx: Ctx, n: NormalizedUnitName, region: RegionInfo): UnitSuggestion[] {
+  const upper = counterparts(ctx, n);
+  if (upper.length > 0) {
+    upper.sort((a, b) => cmp(a.name, b.name) || cmp(a.unitId, b.unitId));
+    const seen = new Set<string>();
+    return upper.filter((s) => !seen.has(s.unitId) && seen.add(s.unitId)).slice(0, ctx.max).map(({ name: _name, ...s }) => s);
+  }
   if (!n.core) return [];
+  if (n.region !== null && GENERIC_PLACE.test(n.region)) return [];
   const { index } = ctx;
   const core = bigrams(n.core);
   const canonical = bigrams(n.canonicalCore);
@@ -309,7 +364,8 @@ function suggest(ctx: Ctx, n: NormalizedUnitName, region: RegionInfo): UnitSugge
     }
     if (u.canonicalCores.has(n.canonicalCore)) {
       reason = 'same-department';
-      score = 1;
+      // The same department of another place is a weak guess: it cannot be the printed body.
+      score = relateRegions(region, ctx.unitRegions[i]) === 'different' ? 0.8 : 1;
     } else if (related.size > 0 && intersects(u.entries, related)) {
       reason = 'related-department';
       score = Math.max(score, 0.7);
@@ -320,11 +376,19 @@ function suggest(ctx: Ctx, n: NormalizedUnitName, region: RegionInfo): UnitSugge
     if (score >= ctx.minScore) out.push({ unitId: u.unit.id, score, reason, region: rel, name: u.unit.name });
   }
   out.sort((a, b) => b.score - a.score || cmp(a.name, b.name) || cmp(a.unitId, b.unitId));
-  return out.slice(0, ctx.max).map(({ name: _name, ...s }) => s);
+  // Weak guesses (below 0.7) are capped at two; when more than two tie at the top, they tell
+  // the reviewer nothing and none is shown.
+  const strong = out.filter((s) => s.score >= WEAK_SCORE);
+  const weak = out.filter((s) => s.score < WEAK_SCORE);
+  const tiedWeak = weak.length > 2 && weak[2].score === weak[0].score;
+  const kept = [...strong, ...(tiedWeak ? [] : weak.slice(0, 2))];
+  return kept.slice(0, ctx.max).map(({ name: _name, ...s }) => s);
 }
 
 /** Whole-name Dice counts less than the stem's: shared endings (…服务中心) say little. */
 const WHOLE_NAME_WEIGHT = 0.8;
+/** Suggestions below this score are weak guesses. */
+const WEAK_SCORE = 0.7;
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const x of a) if (b.has(x)) return true;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { propagateUnitChoices } from '../../../core/units/index.ts';
 import type { Database, NewPlanMeasure, PlanMeasure, PlanStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { buildBreakdownWorkbook } from '../../exports/plan-breakdown-xlsx.ts';
@@ -152,6 +153,16 @@ async function checkUnitIds(db: Kysely<Database>, plan: PlanWithRegion, body: Up
   if (bad) throw new AppError('PLAN_UNIT_UNKNOWN', undefined, { field: bad.field });
 }
 
+/** A unit chosen once for a printed name (全篇默认 or in one measure) applies to every unresolved use of that name. */
+function withUnitChoicesPropagated(body: UpdatePlanBody): UpdatePlanBody {
+  const lists = propagateUnitChoices([body.defaultUnits, ...body.measures.flatMap((m) => [m.leadUnits, m.cooperatingUnits])]);
+  return {
+    ...body,
+    defaultUnits: lists[0],
+    measures: body.measures.map((m, i) => ({ ...m, leadUnits: lists[1 + 2 * i], cooperatingUnits: lists[2 + 2 * i] })),
+  };
+}
+
 const storedRefs = (refs: readonly UnitRef[]): UnitRef[] => refs.map((r) => ({ printed: r.printed.trim(), unitId: r.unitId }));
 
 function measureRows(planId: string, measures: MeasureInput[], keepIds: ReadonlySet<string>): NewPlanMeasure[] {
@@ -184,11 +195,12 @@ function measureRows(planId: string, measures: MeasureInput[], keepIds: Readonly
  * Saves the whole reviewed draft: fields, and the measures replaced in one transaction.
  * @throws AppError PLAN_VERSION_CONFLICT when `body.version` is not the stored version
  */
-export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string, body: UpdatePlanBody) {
+export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string, input: UpdatePlanBody) {
   const plan = await getReadablePlanOrThrow(db, actor, id);
   if (!canManagePlan(actor, facts(plan))) throw new AppError('FORBIDDEN');
   if (plan.status !== 'draft') throw new AppError('PLAN_NOT_DRAFT');
-  await checkUnitIds(db, plan, body);
+  await checkUnitIds(db, plan, input);
+  const body = withUnitChoicesPropagated(input);
   await db.transaction().execute(async (trx) => {
     const locked = await lockPlanById(trx, id);
     if (!locked) throw new AppError('NOT_FOUND');
