@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '../../core/enterprise/credit-code.ts';
+import { classifySize } from '../../core/enterprise/size-class.ts';
 import type { SizeClass } from '../db/schema-enterprises.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
@@ -32,22 +33,22 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '�
 const STREETS = ['人民路', '建设大道', '长江路', '黄山路', '科技大道', '创新大道', '工业园路', '经开大道', '滨湖路', '文化路'];
 
 /** Real GB/T 4754-2017 codes with a word for the name and the share of the registry (manufacturing first, as in a 地级市). */
-const INDUSTRIES: { code: string; word: string; weight: number }[] = [
+export const DEMO_INDUSTRIES: { code: string; word: string; weight: number }[] = [
   { code: 'C3311', word: '钢结构', weight: 6 },
   { code: 'C3484', word: '机械零部件', weight: 6 },
   { code: 'C3670', word: '汽车零部件', weight: 6 },
   { code: 'C3981', word: '电子元件', weight: 5 },
   { code: 'C2651', word: '新材料', weight: 3 },
-  { code: 'C1391', word: '食品', weight: 4 },
-  { code: 'C1810', word: '服饰', weight: 3 },
+  { code: 'C1431', word: '食品', weight: 4 },
+  { code: 'C1819', word: '服饰', weight: 3 },
   { code: 'C2927', word: '塑料制品', weight: 3 },
   { code: 'C3841', word: '新能源', weight: 3 },
-  { code: 'E4701', word: '建设工程', weight: 5 },
+  { code: 'E4710', word: '建设工程', weight: 5 },
   { code: 'E4910', word: '电气安装', weight: 2 },
-  { code: 'F5137', word: '机电设备', weight: 6 },
+  { code: 'F5175', word: '机电设备', weight: 6 },
   { code: 'F5211', word: '商贸', weight: 6 },
   { code: 'F5261', word: '汽车销售', weight: 2 },
-  { code: 'G5430', word: '物流', weight: 4 },
+  { code: 'G5431', word: '物流', weight: 4 },
   { code: 'G5990', word: '仓储', weight: 2 },
   { code: 'H6110', word: '酒店', weight: 2 },
   { code: 'H6210', word: '餐饮', weight: 4 },
@@ -139,7 +140,7 @@ export function synthesizeEnterprises(regions: { id: string; name: string; code:
   const out: SyntheticEnterprise[] = [];
   for (let i = 0; i < count; i++) {
     const region = regions[i % regions.length];
-    const industry = weighted(rand, INDUSTRIES);
+    const industry = weighted(rand, DEMO_INDUSTRIES);
     let name: string;
     do {
       name = `${region.name.replace(/(市|县|区)$/, '')}${pick(rand, BRAND_A)}${pick(rand, BRAND_B)}${industry.word}${rand() < 0.2 ? '股份' : ''}有限公司`;
@@ -190,6 +191,12 @@ export function synthesizeEnterprises(regions: { id: string; name: string; code:
 
 const BATCH = 500;
 
+/** The class and rule computed from the figures by the 300号 rule (the plan's `size` only shapes the figures). */
+function sizeColumns(e: SyntheticEnterprise, on: string) {
+  const result = classifySize(e.industryCode, e.figures, on);
+  return result.ok ? { size_class: result.sizeClass, size_rule: result.rule } : { size_class: null, size_rule: result.rule };
+}
+
 /**
  * Seeds the demo registry into the office's city and its child regions (read from the database), in batched inserts,
  * and the demo `enterprise` account bound to the first enterprise, with the same demo password as the staff accounts.
@@ -206,7 +213,6 @@ export const enterpriseSeedStep: SeedStep = {
     const year = now.getUTCFullYear() - 1;
     const asOf = `${year + 1}-03-31`;
     const synthetic = synthesizeEnterprises(coded, DEMO_ENTERPRISE_COUNT, now);
-    const { SIZE_RULE_TEXT } = { SIZE_RULE_TEXT: '按工信部联企业〔2011〕300号计算' };
     const idByCode = new Map<string, string>();
     for (let i = 0; i < synthetic.length; i += BATCH) {
       const chunk = synthetic.slice(i, i + BATCH);
@@ -225,8 +231,7 @@ export const enterpriseSeedStep: SeedStep = {
             registered_capital: e.registeredCapital,
             industry_code: e.industryCode,
             address: e.address,
-            size_class: e.size,
-            size_rule: SIZE_RULE_TEXT,
+            ...sizeColumns(e, asOf),
             updated_at: now,
           })),
         )

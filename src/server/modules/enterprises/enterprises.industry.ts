@@ -1,5 +1,6 @@
-/** Industry names for codes (GB/T 4754-2017); filled from core data in a later commit. */
+import { findIndustry } from '../../../core/enterprise/industry-codes.ts';
+
+/** The GB/T 4754-2017 name of a stored industry code, or null. */
 export function industryName(code: string | null): string | null {
-  if (!code) return null;
-  return null;
+  return findIndustry(code)?.name ?? null;
 }
