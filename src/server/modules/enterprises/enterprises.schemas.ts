@@ -107,3 +107,73 @@ export const TimelineQuery = Type.Object({ page: Page, pageSize: PageSize }, { a
 
 /** The enterprise of an enterprise user, in `/api/v1/me`. */
 export const MeEnterprise = Type.Union([Type.Object({ id: Uuid, name: Type.String(), creditCode: Type.String() }), Type.Null()]);
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+const NullableText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+const ContactInput = Type.Object(
+  { name: Text(50), phone: Type.Optional(NullableText(30)), title: Type.Optional(NullableText(50)), isPrimary: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+const editable = {
+  name: Text(200),
+  regionId: Uuid,
+  legalRepName: Type.Optional(NullableText(50)),
+  legalRepPhone: Type.Optional(NullableText(30)),
+  legalRepIdNumber: Type.Optional(NullableText(30)),
+  registrationAuthority: Type.Optional(NullableText(100)),
+  establishedOn: Type.Optional(NullableDate),
+  registeredCapital: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e12 }), Type.Null()])),
+  industryCode: Type.Optional(NullableText(10)),
+  address: Type.Optional(NullableText(300)),
+  contacts: Type.Optional(Type.Array(ContactInput, { maxItems: 20 })),
+};
+
+export const CreateEnterpriseBody = Type.Object({ creditCode: Type.String({ minLength: 1, maxLength: 30 }), ...editable }, { additionalProperties: false });
+
+export const UpdateEnterpriseBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    name: Type.Optional(editable.name),
+    regionId: Type.Optional(Uuid),
+    legalRepName: editable.legalRepName,
+    legalRepPhone: editable.legalRepPhone,
+    legalRepIdNumber: editable.legalRepIdNumber,
+    registrationAuthority: editable.registrationAuthority,
+    establishedOn: editable.establishedOn,
+    registeredCapital: editable.registeredCapital,
+    industryCode: editable.industryCode,
+    address: editable.address,
+    status: Type.Optional(Type.Unsafe<'active' | 'closed'>({ type: 'string', enum: ['active', 'closed'] })),
+    contacts: editable.contacts,
+  },
+  { additionalProperties: false, minProperties: 2 },
+);
+
+const RowStatus = Type.Unsafe<'new' | 'changed' | 'unchanged' | 'refused'>({ type: 'string', enum: ['new', 'changed', 'unchanged', 'refused'] });
+export const ImportReportSchema = Type.Object({
+  dryRun: Type.Boolean(),
+  format: Type.String(),
+  year: Type.Integer(),
+  total: Type.Integer(),
+  counts: Type.Object({ new: Type.Integer(), changed: Type.Integer(), unchanged: Type.Integer(), refused: Type.Integer() }),
+  ignoredColumns: Type.Array(Type.String()),
+  rows: Type.Array(
+    Type.Object({
+      rowNumber: Type.Integer(),
+      creditCode: NullableString,
+      name: NullableString,
+      status: RowStatus,
+      changes: Type.Array(Type.Object({ field: Type.String(), column: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
+      issues: Type.Array(Type.Object({ column: Type.String(), value: Type.String(), message: Type.String() })),
+    }),
+  ),
+  rowsTruncated: Type.Boolean(),
+});
+
+export const ImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'true: only the diff, nothing written' })),
+    year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'Year of the 从业人员/营业收入/资产总额 columns (default: last year)' })),
+  },
+  { additionalProperties: false },
+);
