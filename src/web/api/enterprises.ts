@@ -1,4 +1,4 @@
-import { api } from './client.ts';
+import { ApiError, api, getCsrfToken } from './client.ts';
 import type { Policies } from './types.ts';
 
 export type SizeClass = 'large' | 'medium' | 'small' | 'micro';
@@ -78,3 +78,43 @@ export const notificationsApi = {
   list: () => api.get<{ items: Notification[]; total: number }>('/notifications'),
   read: (id: string) => api.post<void>(`/notifications/${id}/read`),
 };
+
+export interface ImportReport {
+  dryRun: boolean;
+  format: string;
+  year: number;
+  total: number;
+  counts: { new: number; changed: number; unchanged: number; refused: number };
+  ignoredColumns: string[];
+  rows: {
+    rowNumber: number;
+    creditCode: string | null;
+    name: string | null;
+    status: 'new' | 'changed' | 'unchanged' | 'refused';
+    changes: { field: string; column: string; from: unknown; to: unknown }[];
+    issues: { column: string; value: string; message: string }[];
+  }[];
+  rowsTruncated: boolean;
+}
+
+export const industryApi = {
+  list: () => api.get<{ standard: string; source: string; items: { code: string; name: string; level: string }[] }>('/enterprises/industry-codes'),
+};
+
+/** Multipart upload of a registry file; `dryRun` only returns the report. */
+export async function uploadRegistry(file: File, dryRun: boolean): Promise<ImportReport> {
+  const form = new FormData();
+  form.append('file', file);
+  const res = await fetch(`/api/v1/enterprises/import?dryRun=${dryRun}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-csrf-token': getCsrfToken() ?? '' },
+  });
+  const body = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string; details?: unknown } } | ImportReport | undefined;
+  if (!res.ok) {
+    const error = (body as { error?: { code: string; message: string; details?: unknown } })?.error;
+    throw new ApiError(res.status, error?.code ?? `HTTP_${res.status}`, error?.message ?? res.statusText, error?.details);
+  }
+  return body as ImportReport;
+}

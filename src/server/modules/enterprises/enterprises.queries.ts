@@ -22,10 +22,15 @@ export interface EnterpriseFilter {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Which enterprises a read scope covers, over `enterprises e` joined to `regions r`. Units see none. */
+/** Lists count exactly up to this many matches; beyond it `total` is this and `totalCapped` is true (counting 300k rows per page costs more than it tells). */
+export const LIST_COUNT_CAP = 10_000;
+
+const inSubtree = (path: string) => sql<SqlBool>`e.region_id in (select id from regions where path like ${`${escapeLike(path)}%`})`;
+
+/** Which enterprises a read scope covers, over `enterprises e`. Units see none. */
 export function enterpriseScopeSql(scope: Scope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`true`;
-  if (scope.kind === 'subtree') return sql<SqlBool>`r.path like ${`${escapeLike(scope.path)}%`}`;
+  if (scope.kind === 'subtree') return inSubtree(scope.path);
   if (scope.kind === 'enterprise') return sql<SqlBool>`e.id = ${scope.enterpriseId}`;
   return sql<SqlBool>`false`;
 }
@@ -36,23 +41,9 @@ function enterprisesWithRegion(db: Db) {
 
 const dateCol = (col: string) => sql<string | null>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
 
-function listColumns() {
-  return [
-    'e.id',
-    'e.credit_code',
-    'e.name',
-    'e.region_id',
-    'r.name as region_name',
-    'r.path as region_path',
-    'e.industry_code',
-    'e.size_class',
-    'e.status',
-  ] as const;
-}
-
 export async function listEnterprisesInScope(db: Db, scope: Scope, filter: EnterpriseFilter) {
-  let query = enterprisesWithRegion(db).where(enterpriseScopeSql(scope));
-  if (filter.regionPath) query = query.where('r.path', 'like', `${escapeLike(filter.regionPath)}%`);
+  let query = db.selectFrom('enterprises as e').where(enterpriseScopeSql(scope));
+  if (filter.regionPath) query = query.where(inSubtree(filter.regionPath));
   if (filter.industry) query = query.where('e.industry_code', 'like', `${escapeLike(filter.industry)}%`);
   if (filter.sizeClass) query = query.where('e.size_class', '=', filter.sizeClass as never);
   if (filter.tag) {
@@ -89,8 +80,9 @@ export async function listEnterprisesInScope(db: Db, scope: Scope, filter: Enter
   const today = filter.today;
   const [rows, count] = await Promise.all([
     query
-      .select(listColumns())
+      .select(['e.id', 'e.credit_code', 'e.name', 'e.region_id', 'e.industry_code', 'e.size_class', 'e.status'])
       .select(() => [
+        sql<string>`(select r.name from regions r where r.id = e.region_id)`.as('region_name'),
         sql<string[]>`array(select t.tag from enterprise_tags t where t.enterprise_id = e.id and (t.valid_to is null or t.valid_to >= ${today}::date) and (t.valid_from is null or t.valid_from <= ${today}::date) order by t.tag)`.as('tags'),
         sql<string[]>`array(select distinct f.kind from enterprise_credit_flags f where f.enterprise_id = e.id and (f.until is null or f.until >= ${today}::date))`.as('credit_flags'),
       ])
@@ -99,9 +91,13 @@ export async function listEnterprisesInScope(db: Db, scope: Scope, filter: Enter
       .offset(filter.offset)
       .limit(filter.limit)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(query.select(sql`1`.as('one')).limit(LIST_COUNT_CAP + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.total) };
+  const total = Number(count.total);
+  return { rows, total: Math.min(total, LIST_COUNT_CAP), totalCapped: total > LIST_COUNT_CAP };
 }
 
 export type EnterpriseListRow = Awaited<ReturnType<typeof listEnterprisesInScope>>['rows'][number];

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { IdParams, errorResponses } from '../../http/schemas.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
+import { INDUSTRY_STANDARD, industryEntries } from '../../../core/enterprise/industry-codes.ts';
 import { importEnterprises } from './enterprises.import.ts';
 import {
   CreateEnterpriseBody,
@@ -12,6 +13,7 @@ import {
   EnterpriseList,
   EnterpriseListQuery,
   ImportQuery,
+  IndustryCodeList,
   ImportReportSchema,
   Timeline,
   TimelineQuery,
@@ -104,6 +106,18 @@ export async function enterpriseRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => getEnterprise(db, requireActor(request), request.params.id, { reveal: request.query.reveal, now: now() }),
+  );
+
+  app.get(
+    '/api/v1/enterprises/industry-codes',
+    { schema: { tags, summary: 'GB/T 4754-2017 门类 and 大类 (for filters), with the standard named', response: { 200: IndustryCodeList, ...errorResponses } } },
+    async () => ({
+      standard: INDUSTRY_STANDARD.id,
+      source: INDUSTRY_STANDARD.source,
+      items: industryEntries()
+        .filter((e) => e.level === 'section' || e.level === 'division')
+        .map((e) => ({ code: e.code, name: e.name, level: e.level })),
+    }),
   );
 
   app.get<Id & { Querystring: Static<typeof TimelineQuery> }>(

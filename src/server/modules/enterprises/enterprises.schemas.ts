@@ -34,6 +34,8 @@ export const EnterpriseSummary = Type.Object({
 export const EnterpriseList = Type.Object({
   items: Type.Array(EnterpriseSummary),
   total: Type.Integer(),
+  /** True when more than 10,000 match: `total` is then 10,000 (narrow the filters to page further). */
+  totalCapped: Type.Boolean(),
   policies: Type.Object({ create: Type.Boolean(), import: Type.Boolean(), export: Type.Boolean() }),
 });
 
@@ -177,3 +179,9 @@ export const ImportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const IndustryCodeList = Type.Object({
+  standard: Type.String(),
+  source: Type.String(),
+  items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() })),
+});

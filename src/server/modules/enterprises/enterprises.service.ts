@@ -54,7 +54,7 @@ export async function listEnterprises(db: Kysely<Database>, actor: Actor, query:
     // An unknown or out-of-scope region filters to nothing, like a region without enterprises.
     regionPath = region && canReadRegion(actor, region) ? region.path : '/-none-/';
   }
-  const { rows, total } = await listEnterprisesInScope(db, scopeOf(actor), {
+  const { rows, total, totalCapped } = await listEnterprisesInScope(db, scopeOf(actor), {
     regionPath,
     industry: query.industry,
     sizeClass: query.sizeClass,
@@ -65,7 +65,7 @@ export async function listEnterprises(db: Kysely<Database>, actor: Actor, query:
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
-  return { items: rows.map(presentEnterpriseSummary), total, policies: listPolicies(actor) };
+  return { items: rows.map(presentEnterpriseSummary), total, totalCapped, policies: listPolicies(actor) };
 }
 
 /** @throws AppError NOT_FOUND when the enterprise does not exist or the actor may not see it (the same answer). */
