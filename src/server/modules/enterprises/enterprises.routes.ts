@@ -5,8 +5,22 @@ import { AppError } from '../../errors.ts';
 import { IdParams, errorResponses } from '../../http/schemas.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
 import { INDUSTRY_STANDARD, industryEntries } from '../../../core/enterprise/industry-codes.ts';
+import { createEnterpriseAccount, decideSignup, listEnterpriseAccounts, listSignups, requestSignup } from './enterprises.accounts.ts';
+import { decideCorrection, listCorrections, requestCorrection } from './enterprises.corrections.ts';
 import { importEnterprises } from './enterprises.import.ts';
 import {
+  Account,
+  AccountBody,
+  AccountList,
+  Correction,
+  CorrectionBody,
+  CorrectionList,
+  CorrectionQuery,
+  DecisionBody,
+  SignupBody,
+  SignupDecision,
+  SignupList,
+  SignupResult,
   CreateEnterpriseBody,
   EnterpriseDetail,
   EnterpriseDetailQuery,
@@ -106,6 +120,57 @@ export async function enterpriseRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => getEnterprise(db, requireActor(request), request.params.id, { reveal: request.query.reveal, now: now() }),
+  );
+
+  app.get<{ Querystring: Static<typeof CorrectionQuery> }>(
+    '/api/v1/enterprises/corrections',
+    { schema: { tags, summary: 'Correction requests: an enterprise its own; office its subtree; admin all', querystring: CorrectionQuery, response: { 200: CorrectionList, ...errorResponses } } },
+    async (request) => listCorrections(db, requireActor(request), request.query),
+  );
+
+  app.post<Id & { Body: Static<typeof CorrectionBody> }>(
+    '/api/v1/enterprises/:id/corrections',
+    { schema: { tags, summary: 'The enterprise asks the office to correct its record (portal)', params: IdParams, body: CorrectionBody, response: { 201: Correction, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await requestCorrection(db, requireActor(request), request.params.id, request.body, now())),
+  );
+
+  app.post<Id & { Body: Static<typeof DecisionBody> }>(
+    '/api/v1/enterprises/corrections/:id/decision',
+    { schema: { tags, summary: 'Office accepts (applied as an audited edit) or rejects a correction request', params: IdParams, body: DecisionBody, response: { 200: Correction, ...errorResponses } } },
+    async (request) => decideCorrection(db, requireActor(request), request.params.id, request.body, now()),
+  );
+
+  app.get<Id>(
+    '/api/v1/enterprises/:id/accounts',
+    { schema: { tags, summary: 'The enterprise’s 经办人 accounts (admin; office within its subtree)', params: IdParams, response: { 200: AccountList, ...errorResponses } } },
+    async (request) => listEnterpriseAccounts(db, requireActor(request), request.params.id),
+  );
+
+  app.post<Id & { Body: Static<typeof AccountBody> }>(
+    '/api/v1/enterprises/:id/accounts',
+    { schema: { tags, summary: 'Create a 经办人 account (role enterprise) for the enterprise (admin; office within its subtree)', params: IdParams, body: AccountBody, response: { 201: Account, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await createEnterpriseAccount(db, requireActor(request), request.params.id, request.body, app.deps.config.argon2MemoryKib, now())),
+  );
+
+  app.post<{ Body: Static<typeof SignupBody> }>(
+    '/api/v1/portal/signup',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'An enterprise signs up with its credit code and name; the office confirms before the account exists', body: SignupBody, response: { 201: SignupResult, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send(await requestSignup(db, request.body, app.deps.config.argon2MemoryKib, now())),
+  );
+
+  app.get(
+    '/api/v1/enterprises/signups',
+    { schema: { tags, summary: 'Pending enterprise sign-ups of the office’s subtree', response: { 200: SignupList, ...errorResponses } } },
+    async (request) => listSignups(db, requireActor(request)),
+  );
+
+  app.post<Id & { Body: Static<typeof DecisionBody> }>(
+    '/api/v1/enterprises/signups/:id/decision',
+    { schema: { tags, summary: 'Office confirms (the account is created) or rejects a sign-up', params: IdParams, body: DecisionBody, response: { 200: SignupDecision, ...errorResponses } } },
+    async (request) => decideSignup(db, requireActor(request), request.params.id, request.body, now()),
   );
 
   app.get(

@@ -185,3 +185,54 @@ export const IndustryCodeList = Type.Object({
   source: Type.String(),
   items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() })),
 });
+
+const correctionValue = Type.Union([Type.String({ maxLength: 300 }), Type.Number({ minimum: 0 }), Type.Null()]);
+export const CorrectionBody = Type.Object(
+  {
+    changes: Type.Object(
+      {
+        name: Type.Optional(correctionValue),
+        legalRepName: Type.Optional(correctionValue),
+        registrationAuthority: Type.Optional(correctionValue),
+        establishedOn: Type.Optional(correctionValue),
+        registeredCapital: Type.Optional(correctionValue),
+        industryCode: Type.Optional(correctionValue),
+        address: Type.Optional(correctionValue),
+      },
+      { additionalProperties: false, minProperties: 1 },
+    ),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export const Correction = Type.Object({
+  id: Uuid,
+  enterpriseId: Uuid,
+  enterpriseName: NullableString,
+  changes: Type.Record(Type.String(), Type.Unknown()),
+  note: NullableString,
+  status: Type.String(),
+  decisionNote: NullableString,
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export const CorrectionList = Type.Object({ items: Type.Array(Correction), total: Type.Integer() });
+export const CorrectionQuery = Type.Object(
+  { status: Type.Optional(Type.Unsafe<'pending' | 'accepted' | 'rejected'>({ type: 'string', enum: ['pending', 'accepted', 'rejected'] })), enterpriseId: Type.Optional(Uuid) },
+  { additionalProperties: false },
+);
+export const DecisionBody = Type.Object({ accept: Type.Boolean(), note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])) }, { additionalProperties: false });
+
+const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' });
+export const AccountBody = Type.Object({ username: Username, displayName: Text(50), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const Account = Type.Object({ id: Uuid, username: Type.String(), displayName: Type.String(), disabled: Type.Boolean() });
+export const AccountList = Type.Object({ items: Type.Array(Account), total: Type.Integer() });
+export const SignupBody = Type.Object(
+  { creditCode: Type.String({ minLength: 1, maxLength: 30 }), enterpriseName: Text(200), username: Username, displayName: Text(50), password: Type.String({ minLength: 1, maxLength: 200 }), phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])) },
+  { additionalProperties: false },
+);
+export const SignupResult = Type.Object({ id: Uuid, status: Type.String() });
+export const SignupList = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid, creditCode: Type.String(), enterpriseName: Type.String(), enterpriseId: Uuid, username: Type.String(), displayName: Type.String(), status: Type.String(), createdAt: Type.String() })),
+  total: Type.Integer(),
+});
+export const SignupDecision = Type.Object({ id: Uuid, status: Type.String(), userId: Type.Union([Uuid, Type.Null()]) });
