@@ -25,6 +25,7 @@ const entEn: typeof entZhCN = {
     noMessages: 'No messages',
     markRead: 'Mark read',
     unread: 'Unread',
+    correction: { open: 'Ask for a correction', title: 'Correction request', submit: 'Send', note: 'Note (grounds)', sent: 'Sent; it takes effect once the office approves', nothing: 'Nothing was changed' },
   },
   field: {
     creditCode: 'Unified social credit code',

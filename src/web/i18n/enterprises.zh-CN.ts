@@ -24,6 +24,7 @@ const entZhCN = {
     noMessages: '暂无消息',
     markRead: '标为已读',
     unread: '未读',
+    correction: { open: '申请更正登记信息', title: '申请更正', submit: '提交申请', note: '说明（可附依据）', sent: '已提交，营商办审核后生效', nothing: '没有修改任何内容' },
   },
   field: {
     creditCode: '统一社会信用代码',

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
@@ -19,8 +19,13 @@ function PortalSpin() {
 /** The phone-first shell of the enterprise portal (企业端) at /e/: header, page, bottom tab bar. */
 export default function PortalApp() {
   const { t } = useTranslation();
-  const { me, logout } = useSession();
+  const { me, logout, reload } = useSession();
   const location = useLocation();
+  // The login answer carries the user only; GET /me adds the enterprise it acts for.
+  const needsEnterprise = me?.role === 'enterprise' && me.enterprise === undefined;
+  useEffect(() => {
+    if (needsEnterprise) void reload();
+  }, [needsEnterprise, reload]);
   if (!me) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   if (me.role !== 'enterprise') {
     return (
@@ -29,6 +34,7 @@ export default function PortalApp() {
       </main>
     );
   }
+  if (needsEnterprise) return <PortalSpin />;
   const tabs = PORTAL_PAGES.filter((p) => p.tab);
   return (
     <div className="portal">

@@ -59,7 +59,7 @@ export default function MyEnterprisePage() {
       )}
       {e && (
         <Card className="portal-card" title={t('ent.section.tags')}>
-          {e.tagsDetail.length === 0 && e.creditFlagsDetail.length === 0 ? (
+          {e.tagsDetail.filter((x) => x.current).length === 0 && e.creditFlagsDetail.filter((x) => x.current).length === 0 ? (
             <Empty description={t('ent.empty.tags')} />
           ) : (
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
