@@ -46,6 +46,7 @@ const entEn: typeof entZhCN = {
     revenue: 'Revenue',
     assets: 'Total assets',
     source: 'Source',
+    asOf: 'As of',
     sourceAsOf: '{{source}} (as of {{asOf}})',
     tags: 'Qualifications',
     creditFlags: 'Credit',

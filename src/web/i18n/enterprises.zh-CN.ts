@@ -45,6 +45,7 @@ const entZhCN = {
     revenue: '营业收入',
     assets: '资产总额',
     source: '来源',
+    asOf: '截至日期',
     sourceAsOf: '{{source}}（截至 {{asOf}}）',
     tags: '资质标签',
     creditFlags: '信用状况',

@@ -42,13 +42,15 @@ export default function EnterpriseDetailPage() {
           <Card title={t('ent.section.facts')} loading={!e}>
             {e && (
               <Descriptions column={{ xs: 1, sm: 2 }} size="small">
-                <Descriptions.Item label={t('ent.field.creditCode')}>
+                <Descriptions.Item label={t('ent.field.creditCode')} span={2}>
                   <span style={{ fontFamily: 'monospace' }}>{e.creditCode}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('ent.field.region')}>{e.regionName}</Descriptions.Item>
                 <Descriptions.Item label={t('ent.field.legalRep')}>{e.legalRepName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('ent.field.legalRepPhone')}>{e.legalRepPhone ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('ent.field.legalRepIdNumber')}>{e.legalRepIdNumber ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('ent.field.legalRepIdNumber')} span={2}>
+                  <span style={{ whiteSpace: 'nowrap' }}>{e.legalRepIdNumber ?? '—'}</span>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('ent.field.registrationAuthority')}>{e.registrationAuthority ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('ent.field.establishedOn')}>{e.establishedOn ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('ent.field.registeredCapital')}>{e.registeredCapital === null ? '—' : t('ent.unit.wanYuan', { value: money(e.registeredCapital) })}</Descriptions.Item>
@@ -79,7 +81,8 @@ export default function EnterpriseDetailPage() {
                   { title: t('ent.field.employees'), dataIndex: 'employees', render: (v: number | null) => v ?? '—' },
                   { title: `${t('ent.field.revenue')}（${t('ent.unit.wan')}）`, dataIndex: 'revenue', render: money },
                   { title: `${t('ent.field.assets')}（${t('ent.unit.wan')}）`, dataIndex: 'assets', render: money },
-                  { title: t('ent.field.source'), key: 'source', render: (_, f) => t('ent.field.sourceAsOf', { source: f.source, asOf: f.asOf }) },
+                  { title: t('ent.field.source'), dataIndex: 'source' },
+                  { title: t('ent.field.asOf'), dataIndex: 'asOf' },
                 ]}
               />
             )}
