@@ -210,6 +210,8 @@ const STEPS: BenchStep[] = [
   scriptStep('parse', 'scripts/bench-parse.ts'),
   // 6,000 tasks and 100,000 reports on PostgreSQL (TEST_DATABASE_URL): scripts/bench-supervision.ts prints its own lines.
   scriptStep('supervision', 'scripts/bench-supervision.ts'),
+  // 300,000 enterprises, list/search p95 and a 100,000-row import beside COPY (scripts/bench-enterprises.ts).
+  scriptStep('enterprises', 'scripts/bench-enterprises.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.

@@ -23,6 +23,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Me } from './modules/auth/auth.schemas.ts';
 import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { registerEnterpriseGuard } from './modules/enterprises/enterprises.guard.ts';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { rankingRoutes } from './modules/rankings/rankings.routes.ts';
@@ -130,6 +132,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   });
 
   registerAuthHooks(app);
+  registerEnterpriseGuard(app);
 
   await app.register(systemRoutes);
   await app.register(authRoutes);
@@ -143,6 +146,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(rankingRoutes);
   await app.register(dashboardRoutes);
   await app.register(ledgerRoutes);
+  await app.register(enterpriseRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

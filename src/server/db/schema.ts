@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EnterpriseTables } from './schema-enterprises.ts';
+import type { EnterpriseRegistryTables } from './schema-enterprise-registry.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -149,7 +150,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables, EnterpriseTables {
+export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
