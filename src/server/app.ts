@@ -16,6 +16,7 @@ import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { createValidatorCompiler } from './http/validator-compiler.ts';
+import { appealRoutes } from './modules/appeals/appeals.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -129,6 +130,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(rankingRoutes);
   await app.register(dashboardRoutes);
   await app.register(ledgerRoutes);
+  await app.register(appealRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -88,14 +88,35 @@ export function computeRates(facts: readonly RateFacts[], minCases = DEFAULT_MIN
     const s = satisfactionOf(f);
     if (s !== null) { rated += 1; if (s) satisfied += 1; }
   }
+  return ratesFromCounts({ total: facts.length, excluded, dispatched, signedOnTime, replied, repliedOnTime, closed, closedOnTime, verdicts, solved, rated, satisfied }, minCases);
+}
+
+/** Counts behind the rates, as a database aggregate returns them (excluded appeals already left out of verdicts/rated). */
+export interface RateCounts {
+  total: number;
+  excluded: number;
+  dispatched: number;
+  signedOnTime: number;
+  replied: number;
+  repliedOnTime: number;
+  closed: number;
+  closedOnTime: number;
+  verdicts: number;
+  solved: number;
+  rated: number;
+  satisfied: number;
+}
+
+/** The rates from aggregated counts (same definitions as {@link computeRates}). */
+export function ratesFromCounts(c: RateCounts, minCases = DEFAULT_MIN_CASES): AppealRates {
   return {
-    total: facts.length,
-    excluded,
-    response: rate(signedOnTime, dispatched, minCases),
-    resolution: rate(solved, verdicts, minCases),
-    satisfaction: rate(satisfied, rated, minCases),
-    replyOnTime: rate(repliedOnTime, replied, minCases),
-    closeOnTime: rate(closedOnTime, closed, minCases),
+    total: c.total,
+    excluded: c.excluded,
+    response: rate(c.signedOnTime, c.dispatched, minCases),
+    resolution: rate(c.solved, c.verdicts, minCases),
+    satisfaction: rate(c.satisfied, c.rated, minCases),
+    replyOnTime: rate(c.repliedOnTime, c.replied, minCases),
+    closeOnTime: rate(c.closedOnTime, c.closed, minCases),
   };
 }
 

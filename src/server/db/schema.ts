@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AppealTables } from './schema-appeals.ts';
 import type { EnterpriseTables } from './schema-enterprises.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
@@ -138,7 +139,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables, EnterpriseTables {
+export interface Database extends SupervisionTables, EnterpriseTables, AppealTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
