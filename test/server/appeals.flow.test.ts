@@ -35,7 +35,7 @@ async function world() {
 }
 const loginUser = async <T,>(u: T) => u;
 
-const post = (url: string, headers: AuthHeaders, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: AuthHeaders, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 const get = (url: string, headers: AuthHeaders) => t.app.inject({ method: 'GET', url, headers });
 
 describe('appeals: the whole loop through the API', () => {
