@@ -17,6 +17,7 @@ import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { createValidatorCompiler } from './http/validator-compiler.ts';
 import { appealRoutes } from './modules/appeals/appeals.routes.ts';
+import { open311Routes } from './modules/appeals/open311.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -131,6 +132,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(dashboardRoutes);
   await app.register(ledgerRoutes);
   await app.register(appealRoutes);
+  await app.register(open311Routes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
