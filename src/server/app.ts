@@ -24,6 +24,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Me } from './modules/auth/auth.schemas.ts';
 import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { registerEnterpriseGuard } from './modules/enterprises/enterprises.guard.ts';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { rankingRoutes } from './modules/rankings/rankings.routes.ts';
@@ -118,6 +120,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   });
 
   registerAuthHooks(app);
+  registerEnterpriseGuard(app);
 
   await app.register(systemRoutes);
   await app.register(authRoutes);
@@ -133,6 +136,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(ledgerRoutes);
   await app.register(appealRoutes);
   await app.register(open311Routes);
+  await app.register(enterpriseRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

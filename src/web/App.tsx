@@ -16,6 +16,7 @@ const SetupPage = lazy(() => import('./pages/Setup/SetupPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/Dashboard/DashboardPage.tsx'));
 const PasswordPage = lazy(() => import('./pages/Password/PasswordPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFound/NotFoundPage.tsx'));
+const PortalApp = lazy(() => import('./portal/PortalApp.tsx'));
 
 function FullPageSpin() {
   const { t } = useTranslation();
@@ -51,6 +52,8 @@ function RequireSession() {
   const location = useLocation();
   if (system?.needsSetup) return <Navigate to="/setup" replace />;
   if (!me) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  // Enterprise users have the portal, never the staff workbench.
+  if (me.role === 'enterprise') return <Navigate to="/e/" replace />;
   return <AppLayout />;
 }
 
@@ -64,6 +67,7 @@ function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/setup" element={<SetupPage />} />
+        <Route path="/e/*" element={<PortalApp />} />
         <Route element={<RequireSession />}>
           <Route index element={<DashboardPage />} />
           {pages.map(({ path, component: Page }) => (

@@ -91,7 +91,7 @@ describe('appeals permission ladder', () => {
     const reads = await t.db.selectFrom('audit_log').select(['actor_id']).where('action', '=', 'read_contact').where('entity_id', '=', id).execute();
     expect(reads.map((r) => r.actor_id)).toContain(w.handlerUser.id);
     expect((await post(`/api/v1/appeals/${id}/rate`, w.handler, { rating: 5 })).statusCode).toBe(403);
-    expect((await get('/api/v1/appeal-stats', w.enterprise)).statusCode).toBe(403);
+    expect((await get('/api/v1/appeal-stats', w.enterprise)).statusCode).toBe(404);
     expect((await get('/api/v1/appeal-clusters', w.handler)).statusCode).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import type { Database, RegionKind, Role, UnitKind } from '../db/schema.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { createUnitsFromPlans, importPlan, parsePlanFile } from './plan-importer.ts';
 import { supervisionSeedStep } from './supervision-seeder.ts';
+import { enterpriseSeedStep } from './enterprise-seeder.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { findRegionById, insertRegion } from '../modules/regions/regions.queries.ts';
 import { findSetting, upsertSetting } from '../modules/settings/settings.queries.ts';
@@ -27,6 +28,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'office', role: 'office', displayName: '营商办 王主任' },
   { username: 'leader', role: 'leader', displayName: '分管副市长 李市长' },
   { username: 'unit', role: 'unit', displayName: '市场监管局 联络员 张三' },
+  // Created by the enterprises step, bound to a demo enterprise (the role needs one).
+  { username: 'enterprise', role: 'enterprise', displayName: '示范企业 经办人' },
 ];
 
 export interface SeedContext {
@@ -102,7 +105,7 @@ const accounts: SeedStep = {
       unit: { unit_id: ids.get('unit:market')!, region_id: ids.get('region:city')! },
       enterprise: { unit_id: null, region_id: ids.get('region:city')! },
     };
-    for (const account of DEMO_ACCOUNTS) {
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.role !== 'enterprise')) {
       const { id } = await insertUser(trx, {
         username: account.username,
         display_name: account.displayName,
@@ -161,7 +164,7 @@ const plans: SeedStep = {
  * The demo seed, in order. Later issues append steps here (plan import from seeds/, supervision
  * progress); a step reads what earlier steps created from `ctx.ids` and records its own keys.
  */
-export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep];
+export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, enterpriseSeedStep];
 
 const DONE_KEY = 'demo_seed_steps';
 

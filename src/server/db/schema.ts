@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AppealTables } from './schema-appeals.ts';
 import type { EnterpriseTables } from './schema-enterprises.ts';
+import type { EnterpriseRegistryTables } from './schema-enterprise-registry.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -139,7 +140,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables, EnterpriseTables, AppealTables {
+export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables, AppealTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;

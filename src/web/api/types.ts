@@ -1,6 +1,6 @@
 // Shapes of the HTTP API (docs/api-contract.md; /api/openapi.json is the authority).
 
-export type Role = 'admin' | 'office' | 'leader' | 'unit';
+export type Role = 'admin' | 'office' | 'leader' | 'unit' | 'enterprise';
 export const ROLES: readonly Role[] = ['admin', 'office', 'leader', 'unit'];
 
 /** What the caller may do with a record, decided by the server. */
@@ -27,6 +27,8 @@ export interface Me {
   role: Role;
   unit: Named | null;
   region: Named | null;
+  /** The enterprise an `enterprise` user acts for (from GET /api/v1/me). */
+  enterprise?: { id: string; name: string; creditCode: string } | null;
   csrfToken?: string;
 }
 

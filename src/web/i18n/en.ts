@@ -51,6 +51,7 @@ const en: Shape<Messages> = {
     office: 'Business environment office',
     leader: 'Leader',
     unit: 'Unit liaison',
+    enterprise: 'Enterprise agent',
   },
   common: {
     create: 'New',
@@ -82,7 +83,7 @@ const en: Shape<Messages> = {
     username: 'Username',
     password: 'Password',
     submit: 'Log in',
-    demoHint: 'Demo accounts: admin, office, leader, unit — password yingshang-demo',
+    demoHint: 'Demo accounts: admin, office, leader, unit, enterprise (portal) — password yingshang-demo',
     failed: 'Login failed',
     sessionExpired: 'Your session has expired; please log in again',
   },

@@ -47,6 +47,7 @@ const zhCN = {
     office: '营商办',
     leader: '领导',
     unit: '单位联络员',
+    enterprise: '企业经办人',
   },
   common: {
     create: '新建',
@@ -78,7 +79,7 @@ const zhCN = {
     username: '用户名',
     password: '密码',
     submit: '登录',
-    demoHint: '演示账号：admin、office、leader、unit，密码均为 yingshang-demo',
+    demoHint: '演示账号：admin、office、leader、unit、enterprise（企业端），密码均为 yingshang-demo',
     failed: '登录失败',
     sessionExpired: '登录已过期，请重新登录',
   },

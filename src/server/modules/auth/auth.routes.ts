@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { NoContent, errorResponses } from '../../http/schemas.ts';
+import { findMeEnterprise } from '../enterprises/enterprises.service.ts';
 import { authDeps, requireActor } from './auth.hooks.ts';
 import { presentMe } from './auth.presenter.ts';
 import { ChangePasswordBody, LoginBody, LoginResponse } from './auth.schemas.ts';
@@ -54,7 +55,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Type.Ref('Me'), ...errorResponses } } },
-    async (request) => presentMe(requireActor(request)),
+    async (request) => {
+      const actor = requireActor(request);
+      return { ...presentMe(actor), enterprise: await findMeEnterprise(app.deps.db, actor) };
+    },
   );
 
   app.post<{ Body: Static<typeof ChangePasswordBody> }>(

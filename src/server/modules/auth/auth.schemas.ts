@@ -29,6 +29,8 @@ export const Me = Type.Object(
     role: RoleSchema,
     unit: Ref,
     region: Ref,
+    /** The enterprise an `enterprise` user acts for (GET /api/v1/me); null for staff. */
+    enterprise: Type.Optional(Type.Union([Type.Object({ id: Uuid, name: Type.String(), creditCode: Type.String() }), Type.Null()])),
     csrfToken: Type.String(),
   },
   { $id: 'Me' },

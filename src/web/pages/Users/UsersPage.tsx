@@ -28,7 +28,7 @@ interface UserFormValues {
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | { mode: 'password'; user: User };
 
-const ROLE_COLORS: Record<Role, string> = { admin: 'red', office: 'blue', leader: 'purple', unit: 'default' };
+const ROLE_COLORS: Record<Role, string> = { admin: 'red', office: 'blue', leader: 'purple', unit: 'default', enterprise: 'green' };
 
 export default function UsersPage() {
   const { t } = useTranslation();

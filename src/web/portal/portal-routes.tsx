@@ -1,0 +1,56 @@
+/**
+ * The enterprise portal's (企业端, /e/) page registry. Appeals, policies and later modules add their portal pages
+ * HERE and nowhere else: the portal's routes, its bottom tab bar and its home tiles are derived from this list.
+ *
+ * - `path` is relative to /e/ (`appeals`, `appeals/:id`); the home page is `''`.
+ * - `tab: true` puts the page in the bottom tab bar (keep it to at most five tabs); `tile: true` on the home grid.
+ * - Labels go through i18n (`labelKey`); put your strings in your own i18n files.
+ * - Every page talks to the server only through the API, which scopes everything to the user's own enterprise.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { BellOutlined, HomeOutlined, ShopOutlined } from '@ant-design/icons';
+
+export interface PortalPage {
+  /** Route path under /e/, without a leading slash. */
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  /** In the bottom tab bar. */
+  tab?: boolean;
+  /** On the home page's grid of big buttons. */
+  tile?: boolean;
+  /** i18n key of the tile's one-line description. */
+  descriptionKey?: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const PORTAL_PAGES: PortalPage[] = [
+  {
+    path: '',
+    labelKey: 'ent.portal.nav.home',
+    icon: <HomeOutlined />,
+    tab: true,
+    component: lazy(() => import('./pages/PortalHomePage.tsx')),
+  },
+  {
+    path: 'enterprise',
+    labelKey: 'ent.portal.nav.enterprise',
+    icon: <ShopOutlined />,
+    tab: true,
+    tile: true,
+    descriptionKey: 'ent.portal.tile.enterprise',
+    component: lazy(() => import('./pages/MyEnterprisePage.tsx')),
+  },
+  {
+    path: 'messages',
+    labelKey: 'ent.portal.nav.messages',
+    icon: <BellOutlined />,
+    tab: true,
+    tile: true,
+    descriptionKey: 'ent.portal.tile.messages',
+    component: lazy(() => import('./pages/MessagesPage.tsx')),
+  },
+];
+
+/** Absolute URL of a portal page. */
+export const portalHref = (path: string) => `/e/${path}`;
