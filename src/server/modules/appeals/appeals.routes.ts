@@ -75,8 +75,8 @@ export async function appealRoutes(app: FastifyInstance): Promise<void> {
   post('/api/v1/appeals/:id/merge', 'Merge a duplicate into another appeal (office)', S.MergeBody, (a, id, b) => mergeAppeal(db, a, id, b.intoId, now()));
   post('/api/v1/appeals/:id/exclude', 'Record the review that keeps an unreasonable or out-of-scope appeal out of the rates (office)', S.ExcludeBody, (a, id, b) => excludeAppeal(db, a, id, b, now()));
 
-  app.get('/api/v1/appeal-catalogue', { config: { enterpriseAccess: true }, schema: { tags, summary: 'Categories with their limits and the dispatch catalogue (category → unit, 权责清单 basis)', response: ok } }, async (request) => listCatalogue(db, requireActor(request)));
-  app.post<{ Body: Static<typeof S.ProposeBody> }>('/api/v1/appeal-catalogue/propose', { schema: { tags, summary: 'Propose unit and category for a text (jieba keywords + catalogue)', body: S.ProposeBody, response: ok } }, async (request) =>
+  app.get('/api/v1/appeals/catalogue', { schema: { tags, summary: 'Categories with their limits and the dispatch catalogue (category → unit, 权责清单 basis)', response: ok } }, async (request) => listCatalogue(db, requireActor(request)));
+  app.post<{ Body: Static<typeof S.ProposeBody> }>('/api/v1/appeals/catalogue/propose', { schema: { tags, summary: 'Propose unit and category for a text (jieba keywords + catalogue)', body: S.ProposeBody, response: ok } }, async (request) =>
     proposeForText(db, requireActor(request), request.body.text),
   );
   app.get<{ Querystring: Static<typeof S.StatsQuery> }>('/api/v1/appeal-stats', { schema: { tags, summary: '三率 and on-time rates by unit/region/month/category, volume, categories, hot words', querystring: S.StatsQuery, response: ok } }, async (request) =>
