@@ -108,7 +108,7 @@ export function clocksOf(a: AppealFullRow, cal: WorkingCalendar, today: string):
 }
 
 /** The stored due dates and on-time flags that lists, stats and the scan read. */
-function clockColumns(clocks: readonly AppealClock[]): Updateable<AppealTable> {
+export function clockColumns(clocks: readonly AppealClock[]): Updateable<AppealTable> {
   const [sign, reply, resolve] = clocks;
   const onTime = (c: AppealClock) => (c.state === 'met' ? true : c.state === 'missed' ? false : null);
   return { sign_due: sign.dueOn, reply_due: reply.dueOn, resolve_due: resolve.dueOn, signed_on_time: onTime(sign), replied_on_time: onTime(reply), closed_on_time: onTime(resolve) };
