@@ -10,6 +10,9 @@ export interface AppealScopeFacts {
   handlerId: string | null;
   confidential: boolean;
   status: AppealStatus;
+  /** For the reopen policy: reopened before, and whether the enterprise is on record as unsatisfied. */
+  reopenCount?: number;
+  unsatisfied?: boolean;
 }
 
 const isOwnEnterprise = (actor: Actor, a: AppealScopeFacts) => actor.role === 'enterprise' && actor.enterpriseId !== null && actor.enterpriseId === a.enterpriseId;
@@ -46,7 +49,7 @@ export function appealPolicies(actor: Actor, a: AppealScopeFacts) {
     callback: manage && s === 'replied',
     rate: own && (s === 'replied' || s === 'called_back'),
     close: manage && s === 'called_back',
-    reopen: own && s === 'closed',
+    reopen: own && s === 'closed' && (a.reopenCount ?? 0) < 1 && a.unsatisfied !== false,
     merge: manage && (s === 'received' || s === 'dispatched'),
     exclude: manage && s !== 'merged',
   };

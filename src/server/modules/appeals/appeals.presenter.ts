@@ -1,4 +1,4 @@
-import type { AppealClock } from '../../../core/appeals/index.ts';
+import { isUnsatisfied, type AppealClock } from '../../../core/appeals/index.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { appealPolicies, canManageAppeal, canSeeContact, type AppealScopeFacts } from './appeals.permissions.ts';
 import type { AppealFullRow } from './appeals.queries.ts';
@@ -11,6 +11,8 @@ export const appealFacts = (a: AppealFullRow): AppealScopeFacts => ({
   handlerId: a.handler_id,
   confidential: a.confidential,
   status: a.status,
+  reopenCount: a.reopen_count,
+  unsatisfied: isUnsatisfied({ rating: a.rating, satisfied: a.satisfied }),
 });
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

@@ -393,7 +393,7 @@ async function step(db: Kysely<Database>, actor: Actor, id: string, plan: StepPl
 /** Whether the actor's role could ever take this action on this appeal (so a wrong status gets 409, a wrong role 403). */
 function roleMayEver(actor: Actor, a: AppealFullRow, action: AppealAction): boolean {
   const f = appealFacts(a);
-  const all = (['received', 'dispatched', 'disputed', 'handling', 'waiting', 'replied', 'called_back', 'rectifying', 'closed'] as const).map((status) => appealPolicies(actor, { ...f, status })[action]);
+  const all = (['received', 'dispatched', 'disputed', 'handling', 'waiting', 'replied', 'called_back', 'rectifying', 'closed'] as const).map((status) => appealPolicies(actor, { ...f, status, reopenCount: 0, unsatisfied: true })[action]);
   return all.some(Boolean);
 }
 

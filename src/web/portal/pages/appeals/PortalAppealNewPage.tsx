@@ -55,7 +55,7 @@ export default function PortalAppealNewPage() {
           </Form.Item>
           <Form.Item label={t('apl.field.attachments')}>
             <Upload fileList={files} beforeUpload={() => false} maxCount={3} onChange={({ fileList }) => setFiles(fileList.filter((f) => (f.size ?? 0) <= 2 * 1024 * 1024))}>
-              <Button icon={<UploadOutlined aria-hidden />}>{t('apl.portal.photos')}</Button>
+              <Button block icon={<UploadOutlined aria-hidden />} style={{ whiteSpace: 'normal', height: 'auto', minHeight: 40 }}>{t('apl.portal.photos')}</Button>
             </Upload>
           </Form.Item>
           <Form.Item name="location" label={t('apl.field.location')}><Input /></Form.Item>
