@@ -124,7 +124,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('appeals_unit_id_idx').on('appeals').columns(['unit_id', 'received_at']).execute();
   await db.schema.createIndex('appeals_enterprise_id_idx').on('appeals').columns(['enterprise_id', 'received_at']).execute();
   await db.schema.createIndex('appeals_received_at_idx').on('appeals').column('received_at').execute();
-  await db.schema.createIndex('appeals_cluster_id_idx').on('appeals').column('cluster_id').execute();
+  await db.schema.createIndex('appeals_cluster_id_idx').on('appeals').columns(['cluster_id', 'received_at']).execute();
   for (const b of ['band0', 'band1', 'band2', 'band3']) {
     await db.schema.createIndex(`appeals_${b}_idx`).on('appeals').columns([b, 'received_at']).execute();
   }

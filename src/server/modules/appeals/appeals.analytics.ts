@@ -88,7 +88,8 @@ export async function getAppealStats(db: Kysely<Database>, actor: Actor, query: 
 export async function listAppealClusters(db: Kysely<Database>, actor: Actor, query: { limit?: number }, now: Date) {
   const path = staffPath(actor);
   const clusters = await listClusters(db, path, new Date(now.getTime() - 180 * DAY_MS), query.limit ?? 20);
-  const facts = await listClusterFacts(db, clusters.map((c) => c.id));
+  // Trend, units and the seasonal flag over the last 24 months (two years make a season recur).
+  const facts = await listClusterFacts(db, clusters.map((c) => c.id), new Date(now.getTime() - 730 * DAY_MS));
   const currentMonth = officeToday(now).slice(5, 7);
   return {
     items: clusters.map((c) => {

@@ -215,15 +215,15 @@ export function listClusters(db: Kysely<Database>, path: string | null, since: D
 }
 
 /** Per cluster: appeals per month, top units and the received dates (for the seasonal flag). */
-export async function listClusterFacts(db: Kysely<Database>, clusterIds: readonly string[]) {
+export async function listClusterFacts(db: Kysely<Database>, clusterIds: readonly string[], since: Date) {
   if (clusterIds.length === 0) return { months: [], units: [] };
   const [months, units] = await Promise.all([
     sql<{ cluster_id: string; month: string; n: number }>`
       select cluster_id, to_char(received_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as n
-      from appeals where cluster_id in (${sql.join(clusterIds)}) and status <> 'merged' group by 1, 2 order by 1, 2`.execute(db),
+      from appeals where cluster_id in (${sql.join(clusterIds)}) and received_at >= ${since} and status <> 'merged' group by 1, 2 order by 1, 2`.execute(db),
     sql<{ cluster_id: string; unit_id: string; unit_name: string; n: number }>`
       select a.cluster_id, a.unit_id, u.name as unit_name, count(*)::int as n
-      from appeals a join units u on u.id = a.unit_id where a.cluster_id in (${sql.join(clusterIds)}) and a.status <> 'merged' group by 1, 2, 3 order by 4 desc`.execute(db),
+      from appeals a join units u on u.id = a.unit_id where a.cluster_id in (${sql.join(clusterIds)}) and a.received_at >= ${since} and a.status <> 'merged' group by 1, 2, 3 order by 4 desc`.execute(db),
   ]);
   return { months: months.rows, units: units.rows };
 }
