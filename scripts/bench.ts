@@ -212,6 +212,8 @@ const STEPS: BenchStep[] = [
   scriptStep('supervision', 'scripts/bench-supervision.ts'),
   // 300,000 enterprises, list/search p95 and a 100,000-row import beside COPY (scripts/bench-enterprises.ts).
   scriptStep('enterprises', 'scripts/bench-enterprises.ts'),
+  // 1,000,000 appeals over 3 years on PostgreSQL (TEST_DATABASE_URL): scripts/bench-appeals.ts prints its own lines.
+  scriptStep('appeals', 'scripts/bench-appeals.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.

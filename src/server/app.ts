@@ -17,6 +17,9 @@ import { clientErrorOfDatabase } from './db/pg-errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { createValidatorCompiler, refuseUnsafeText } from './http/validator-compiler.ts';
+import { createValidatorCompiler } from './http/validator-compiler.ts';
+import { appealRoutes } from './modules/appeals/appeals.routes.ts';
+import { open311Routes } from './modules/appeals/open311.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -146,6 +149,8 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(rankingRoutes);
   await app.register(dashboardRoutes);
   await app.register(ledgerRoutes);
+  await app.register(appealRoutes);
+  await app.register(open311Routes);
   await app.register(enterpriseRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -188,7 +188,12 @@ export const APP_MODULES: AppModule[] = [
     descriptionKey: 'dashboard.modules.appeals',
     icon: <CustomerServiceOutlined />,
     roles: ALL_STAFF,
-    pages: [],
+    pages: [
+      { path: '/appeals', labelKey: 'apl.nav.list', icon: <UnorderedListOutlined />, component: lazy(() => import('./pages/Appeals/AppealsPage.tsx')) },
+      { path: '/appeals/stats', labelKey: 'apl.nav.stats', icon: <RiseOutlined />, roles: ['admin', 'office', 'leader', 'unit'], component: lazy(() => import('./pages/Appeals/AppealStatsPage.tsx')) },
+      { path: '/appeals/clusters', labelKey: 'apl.nav.clusters', icon: <BarChartOutlined />, roles: ['admin', 'office', 'leader'], component: lazy(() => import('./pages/Appeals/AppealClustersPage.tsx')) },
+      { path: '/appeals/:id', labelKey: 'apl.nav.list', hideInMenu: true, component: lazy(() => import('./pages/Appeals/AppealDetailPage.tsx')) },
+    ],
   },
   {
     key: 'policies',

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AppealTables } from './schema-appeals.ts';
 import type { EnterpriseTables } from './schema-enterprises.ts';
 import type { EnterpriseRegistryTables } from './schema-enterprise-registry.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
@@ -150,7 +151,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables {
+export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables, AppealTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;

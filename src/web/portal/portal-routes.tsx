@@ -8,7 +8,7 @@
  * - Every page talks to the server only through the API, which scopes everything to the user's own enterprise.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BellOutlined, HomeOutlined, ShopOutlined } from '@ant-design/icons';
+import { BellOutlined, CustomerServiceOutlined, HomeOutlined, ShopOutlined } from '@ant-design/icons';
 
 export interface PortalPage {
   /** Route path under /e/, without a leading slash. */
@@ -50,6 +50,17 @@ export const PORTAL_PAGES: PortalPage[] = [
     descriptionKey: 'ent.portal.tile.messages',
     component: lazy(() => import('./pages/MessagesPage.tsx')),
   },
+  {
+    path: 'appeals',
+    labelKey: 'apl.nav.portal',
+    icon: <CustomerServiceOutlined />,
+    tab: true,
+    tile: true,
+    descriptionKey: 'apl.portalTile.list',
+    component: lazy(() => import('./pages/appeals/PortalAppealsPage.tsx')),
+  },
+  { path: 'appeals/new', labelKey: 'apl.nav.portalNew', icon: <CustomerServiceOutlined />, component: lazy(() => import('./pages/appeals/PortalAppealNewPage.tsx')) },
+  { path: 'appeals/:id', labelKey: 'apl.nav.portal', icon: <CustomerServiceOutlined />, component: lazy(() => import('./pages/appeals/PortalAppealDetailPage.tsx')) },
 ];
 
 /** Absolute URL of a portal page. */

@@ -21,6 +21,7 @@ import {
   type StatusFactsRow,
 } from './supervision.queries.ts';
 import { evaluateTasks, refreshStaleLights } from './supervision.status.ts';
+import { scanAppeals } from '../appeals/appeals.scan.ts';
 import { checkWebhookTarget, guardedFetch, resolveAll, type ResolveAll } from './webhook-target.ts';
 
 const SCANNER = { id: null, name: 'supervision-scan' };
@@ -31,6 +32,9 @@ export interface ScanResult {
   lightsRefreshed: number;
   reminders: number;
   escalations: number;
+  /** Of which for appeals (企业诉求 clocks). */
+  appealReminders?: number;
+  appealEscalations?: number;
 }
 
 interface Due {
@@ -55,7 +59,10 @@ export async function runSupervisionScan(db: Kysely<Database>, now: Date): Promi
   let afterId: string | undefined;
   for (;;) {
     const tasks = await listStatusFactsOfTasks(db, { openOnly: true, limit: BATCH, afterId });
-    if (tasks.length === 0) return result;
+    if (tasks.length === 0) {
+      const appeals = await scanAppeals(db, today, now, calendars, settings);
+      return { ...result, reminders: result.reminders + appeals.reminders, escalations: result.escalations + appeals.escalations, appealReminders: appeals.reminders, appealEscalations: appeals.escalations };
+    }
     afterId = tasks[tasks.length - 1].id;
     const issued = await listIssuedKeys(db, tasks.map((t) => t.id));
     for (const { task, evaluation } of await evaluateTasks(db, tasks, today, calendars)) {

@@ -1,3 +1,4 @@
+import { onTaskClosed } from '../appeals/appeals.analytics.ts';
 import { inTransaction } from './supervision.tx.ts';
 import type { Kysely } from 'kysely';
 import { isOnTime } from '../../../core/supervision/index.ts';
@@ -160,6 +161,7 @@ export async function closeTask(db: Kysely<Database>, actor: Actor, id: string, 
     await recordAudit(trx, { actor: actorRef(actor), action: 'close', entity: 'task', entityId: id, regionId: current.region_id, at: now, before: taskSnapshot(current), after: { ...taskSnapshot({ ...current, status: 'closed', progress: 100 }), completedOn, completedOnTime: onTime } });
     const title = `《${current.plan_title}》第${current.measure_number}项已销号`;
     await notifyUnit(trx, current.unit_id, { kind: 'task_closed', title, regionId: current.region_id, taskId: id, entity: 'task', entityId: id, at: now });
+    await onTaskClosed(trx, id, now);
     await queueWebhook(trx, current.unit_id, { event: 'task.closed', content: `【营商督办】${current.unit_name}：${title}`, data: { taskId: id } });
   });
   return reload(db, actor, id);
