@@ -6,6 +6,8 @@ import plansZhCN from './plans.zh-CN.ts';
 import plansEn from './plans.en.ts';
 import supEn from './supervision.en.ts';
 import supZhCN from './supervision.zh-CN.ts';
+import uxEn from './ux.en.ts';
+import uxZhCN from './ux.zh-CN.ts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -44,8 +46,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors } } },
-    en: { translation: { ...en, sup: supEn, plans: plansEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors } } },
+    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, ux: uxZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors } } },
+    en: { translation: { ...en, sup: supEn, plans: plansEn, ux: uxEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors } } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
