@@ -103,3 +103,30 @@ describe('evidence beside the report', () => {
     expect((await get(`/api/v1/evidence/${ok.json().id}`, headers)).headers['content-disposition']).toMatch(/^attachment;/);
   });
 });
+
+describe('我的任务 by role', () => {
+  it('should split a liaison’s tasks into those it leads and those it cooperates on', async () => {
+    const { city, headers } = await office();
+    const mine = await buildUnit(t.db, { regionId: city.id });
+    const other = await buildUnit(t.db, { regionId: city.id });
+    const liaison = await loginAs(t.app, await buildUser(t.db, { role: 'unit', unitId: mine.id }));
+    const next = new Date().getUTCFullYear() + 1;
+    const planId = await buildDraftPlan(
+      t.db,
+      city.id,
+      [
+        { number: '1', leads: [{ printed: '本单位', unitId: mine.id }], deadlines: [`${next}-06-30`] },
+        { number: '2', leads: [{ printed: '他单位', unitId: other.id }], cooperating: [{ printed: '本单位', unitId: mine.id }], deadlines: [`${next}-06-30`] },
+      ],
+      { baseYear: next },
+    );
+    expect((await post(`/api/v1/plans/${planId}/publish`, headers, {})).statusCode).toBe(200);
+    const list = async (role?: string) => (await get(`/api/v1/tasks?mine=true${role ? `&role=${role}` : ''}`, liaison)).json();
+    expect((await list()).total).toBe(2);
+    const lead = await list('lead');
+    expect(lead.items.map((x: { measureNumber: string; cooperating: boolean }) => [x.measureNumber, x.cooperating])).toEqual([['1', false]]);
+    const coop = await list('cooperating');
+    expect(coop.items.map((x: { measureNumber: string; cooperating: boolean }) => [x.measureNumber, x.cooperating])).toEqual([['2', true]]);
+    expect((await get('/api/v1/tasks?mine=true&role=boss', liaison)).statusCode).toBe(400);
+  });
+});

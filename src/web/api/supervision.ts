@@ -127,6 +127,8 @@ export interface TaskDetail extends Task {
 
 export interface TaskQuery extends PageQuery {
   mine?: boolean;
+  /** Unit accounts: only tasks it leads (主办) or only those it cooperates on (协办). */
+  role?: 'lead' | 'cooperating';
   unitId?: string;
   planId?: string;
   light?: Light;

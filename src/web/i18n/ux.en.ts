@@ -3,6 +3,7 @@ import type { UxStrings } from './ux.zh-CN.ts';
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uxEn: Shape<UxStrings> = {
+  mine: { roleFilter: 'Filter by role', lead: 'Leading', cooperating: 'Cooperating' },
   publish: {
     noLead: 'no lead unit named',
     pastDueTitle: 'Deadlines have passed. Publish anyway?',

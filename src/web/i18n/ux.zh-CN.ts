@@ -1,5 +1,6 @@
 /** Strings of the newcomer fixes (issue 12): evidence, publishing checks, audit labels, filters. Chinese first. */
 const ux = {
+  mine: { roleFilter: '按承办角色筛选', lead: '牵头（主办）', cooperating: '协办' },
   publish: {
     noLead: '未写明牵头单位',
     pastDueTitle: '时限已过，仍要发布吗？',
