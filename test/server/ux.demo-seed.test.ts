@@ -55,6 +55,10 @@ describe('demo seeded on any day', () => {
       expect(rates.length).toBeGreaterThanOrEqual(3);
       expect(rates.at(-1)).toBeGreaterThan(rates[0]);
       expect(rates.at(-1)).toBeGreaterThan(0.05);
+      // Red tasks carry their reason's code, which the English dashboard translates.
+      const red = dash.json().redTasks as { reasonCode: string | null }[];
+      expect(red.length).toBeGreaterThan(0);
+      expect(red.every((x) => /_OVERDUE$|KPI_MISSED/.test(x.reasonCode ?? ''))).toBe(true);
       // Each seed plan lives under its own real region, with only the units it prints.
       const admin = await loginAs(t.app, { username: 'admin', password: DEMO_PASSWORD });
       const plans = (await t.app.inject({ url: '/api/v1/plans?pageSize=50', headers: admin })).json().items as { regionName: string }[];

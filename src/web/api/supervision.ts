@@ -189,6 +189,7 @@ export interface DashboardTask {
   dueDate: string | null;
   light: Light;
   reason: string | null;
+  reasonCode?: string | null;
 }
 
 export type KpiBucket = 'met' | '80to100' | '50to80' | 'lt50' | 'none';
