@@ -57,10 +57,11 @@ describe('demo seed', () => {
     const ran = await seedDemo(database.handle.db, { argon2MemoryKib: 1024, steps });
     expect(ran).toEqual(steps.map((s) => s.name));
     const db = database.handle.db;
-    const city = await db.selectFrom('regions').select(['id']).where('code', '=', 'demo-city').executeTakeFirstOrThrow();
-    const plans = await db.selectFrom('plans').select(['id', 'status', 'region_id', 'source_name']).orderBy('source_name').execute();
+    // Each seed plan belongs to its own real region (GB/T 2260 codes; 兰州新区 620171).
+    const plans = await db.selectFrom('plans').innerJoin('regions', 'regions.id', 'plans.region_id').select(['plans.id', 'plans.status', 'regions.code', 'plans.source_name']).orderBy('plans.source_name').execute();
     expect(plans.map((p) => p.source_name)).toEqual(SEED_FILES);
-    expect(plans.every((p) => p.status === 'draft' && p.region_id === city.id)).toBe(true);
+    expect(plans.every((p) => p.status === 'draft')).toBe(true);
+    expect(plans.map((p) => p.code)).toEqual(['621100', '620700', '620171', '652800', '330800']);
     const ids = (await db.selectFrom('settings').select('value').where('key', '=', 'demo_seed_ids').executeTakeFirstOrThrow()).value as Record<string, string>;
     expect(ids['plan:000']).toBe(plans[0].id);
 

@@ -134,7 +134,7 @@ describe(compareTargets.name, () => {
     ]);
   });
 
-  it('should break a tie on value by the earlier deadline, no deadline counting as latest', () => {
+  it('should mark every tied best value as best, sorting the earlier deadline first (no deadline last)', () => {
     const { groups } = compareTargets([
       row({ planId: 'a', value: 3, by: null }),
       row({ planId: 'b', value: 3, by: '2024-06-30' }),
@@ -142,8 +142,8 @@ describe(compareTargets.name, () => {
     ]);
     expect(groups[0].entries.map((e) => [e.row.planId, e.best])).toEqual([
       ['c', true],
-      ['b', false],
-      ['a', false],
+      ['b', true],
+      ['a', true],
     ]);
   });
 

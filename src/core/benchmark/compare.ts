@@ -63,10 +63,9 @@ const EPSILON = 1e-9;
  * higher); a tie between ops, or only '=', leaves the direction null and nothing is best.
  *
  * Best and tie rules: only rows whose op agrees with the direction ('<=' for lower, '>=' for
- * higher) or is '=' are ranked. The best value is the lowest (lower) or highest (higher). Rows with
- * the best value are all best, except that when their `by` dates differ only the earliest date is
- * best (reaching the same value sooner is the more ambitious target; a null date counts as the
- * latest). Rank is competition ranking by value alone (1, 2, 2, 4).
+ * higher) or is '=' are ranked. The best value is the lowest (lower) or highest (higher). Every row
+ * with the best value is best, whatever its `by` date (a tie is shown as a tie; the earlier date sorts
+ * first). Rank is competition ranking by value alone (1, 2, 2, 4).
  *
  * Order: groups by canonical name then family (code-unit order, locale-independent); entries by
  * rank (unranked last), then `by` (earliest first, null last), region, planId, metric, unit, value.
@@ -137,9 +136,7 @@ function buildGroup<R extends TargetRow>(
     ranked.forEach((e, i) => {
       e.rank = i > 0 && same(e.value, ranked[i - 1].value) ? ranked[i - 1].rank : i + 1;
     });
-    const top = ranked.filter((e) => e.rank === 1);
-    const earliest = top.map((e) => e.row.by).reduce<string | null | undefined>((acc, by) => (acc === undefined ? by : earlierDate(acc, by)), undefined);
-    for (const e of top) e.best = e.row.by === earliest || (earliest === null && e.row.by === null);
+    for (const e of ranked) e.best = e.rank === 1;
   }
   entries.sort(
     (a, b) =>
@@ -187,11 +184,6 @@ function same(a: number, b: number): boolean {
 }
 
 /** The earlier of two ISO dates; null (no date) is later than any date. */
-function earlierDate(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a <= b ? a : b;
-}
 
 function cmpDate(a: string | null, b: string | null): number {
   if (a === b) return 0;

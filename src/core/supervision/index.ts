@@ -4,3 +4,5 @@ export * from './kpi-attainment.ts';
 export * from './report-cycles.ts';
 export * from './task-status.ts';
 export * from './unit-ranking.ts';
+export * from './evidence-limits.ts';
+export * from './publish-check.ts';

@@ -19,6 +19,7 @@ import {
   markPlanPublished,
 } from '../modules/supervision/supervision.queries.ts';
 import { refreshTaskLights } from '../modules/supervision/supervision.status.ts';
+import { countPastDue, describeUnresolvedLeads } from '../../core/supervision/publish-check.ts';
 
 interface UnitRef {
   printed: string;
@@ -55,6 +56,64 @@ export interface UnresolvedLeadUnit {
 const asRefs = (value: unknown): UnitRef[] => (Array.isArray(value) ? (value as UnitRef[]) : []);
 const SYSTEM_ACTOR = { id: null, name: 'task-assigner' };
 
+/** The tasks a plan would become (one per measure and known lead unit) and the leads that cannot own one. */
+async function planTasks(db: Kysely<Database>, planId: string) {
+  const plan = await findPlanForPublish(db, planId);
+  const measures = await listMeasuresOfPlan(db, planId);
+  const defaults = asRefs(plan?.default_units);
+  const referenced = new Set<string>();
+  for (const m of measures) for (const ref of [...asRefs(m.lead_units), ...asRefs(m.cooperating_units)]) if (ref.unitId) referenced.add(ref.unitId);
+  for (const ref of defaults) if (ref.unitId) referenced.add(ref.unitId);
+  const units = new Map((await findUnitsByIds(db, [...referenced])).map((u) => [u.id, u]));
+  const known = (ref: UnitRef) => ref.unitId !== null && units.has(ref.unitId);
+
+  const unresolved: UnresolvedLeadUnit[] = [];
+  const planned: { measure: (typeof measures)[number]; leads: string[] }[] = [];
+  for (const m of measures) {
+    // A measure without a lead unit falls to the plan's default units (各县区、各部门 style plans).
+    const leadRefs = asRefs(m.lead_units).length > 0 ? asRefs(m.lead_units) : defaults;
+    if (leadRefs.length === 0) unresolved.push({ measureId: m.id, number: m.number, printed: null });
+    for (const ref of leadRefs) if (!known(ref)) unresolved.push({ measureId: m.id, number: m.number, printed: ref.printed });
+    planned.push({ measure: m, leads: [...new Set(leadRefs.filter(known).map((r) => r.unitId!))] });
+  }
+  return { measures, defaults, units, unresolved, planned };
+}
+
+/** SUP_UNRESOLVED_UNITS naming the measures and printed units (details.items keeps them for the UI). */
+function unresolvedError(unresolved: UnresolvedLeadUnit[]): AppError {
+  return new AppError('SUP_UNRESOLVED_UNITS', `部分举措的牵头单位尚未匹配到单位库，不能发布：${describeUnresolvedLeads(unresolved)}`, { items: unresolved });
+}
+
+const dueOf = (m: { deadlines: unknown }, yearEnd: string) => {
+  const dates = ((m.deadlines as DeadlineJson[] | null) ?? []).map((d) => d.date).filter((d): d is string => typeof d === 'string').sort();
+  return dates.at(-1) ?? yearEnd;
+};
+
+/** What publishing would do, checked before the office confirms: tasks, those already past due, unmatched leads. */
+export interface PublishPreview {
+  tasks: number;
+  pastDue: number;
+  unresolved: UnresolvedLeadUnit[];
+  message: string | null;
+}
+
+/**
+ * Dry run of `publishPlan` (nothing is written): how many tasks it would create, how many of them would be
+ * overdue at once (their due date is before today), and the lead units that block it.
+ * @throws AppError NOT_FOUND, FORBIDDEN, SUP_PLAN_NOT_DRAFT
+ */
+export async function previewPublish(db: Kysely<Database>, actor: Actor, planId: string, now: Date): Promise<PublishPreview> {
+  const plan = await findPlanForPublish(db, planId);
+  if (!plan || !canReadRegionData(actor, plan.region_path)) throw new AppError('NOT_FOUND');
+  if (!canManageRegion(actor, plan.region_path)) throw new AppError('FORBIDDEN');
+  if (plan.status !== 'draft') throw new AppError('SUP_PLAN_NOT_DRAFT', undefined, { status: plan.status });
+  const today = officeToday(now);
+  const yearEnd = `${plan.base_year ?? Number(today.slice(0, 4))}-12-31`;
+  const { unresolved, planned } = await planTasks(db, planId);
+  const dues = planned.flatMap(({ measure, leads }) => leads.map(() => dueOf(measure, yearEnd)));
+  return { tasks: dues.length, pastDue: countPastDue(dues, today), unresolved, message: unresolved.length > 0 ? unresolvedError(unresolved).message : null };
+}
+
 /**
  * Publishes a reviewed plan (下达): one task per measure and resolved lead unit (主办), with the measure's
  * cooperating units and the plan's default units attached (协办), the latest deadline as due date (else the
@@ -81,24 +140,8 @@ export async function publishPlan(db: Kysely<Database>, actor: Actor | null, pla
     if (!locked) throw new AppError('NOT_FOUND');
     if (locked.status !== 'draft') throw new AppError('SUP_PLAN_NOT_DRAFT', undefined, { status: locked.status });
 
-    const measures = await listMeasuresOfPlan(trx, planId);
-    const defaults = asRefs(plan.default_units);
-    const referenced = new Set<string>();
-    for (const m of measures) for (const ref of [...asRefs(m.lead_units), ...asRefs(m.cooperating_units)]) if (ref.unitId) referenced.add(ref.unitId);
-    for (const ref of defaults) if (ref.unitId) referenced.add(ref.unitId);
-    const units = new Map((await findUnitsByIds(trx, [...referenced])).map((u) => [u.id, u]));
-    const known = (ref: UnitRef) => ref.unitId !== null && units.has(ref.unitId);
-
-    const unresolved: UnresolvedLeadUnit[] = [];
-    const planned: { measure: (typeof measures)[number]; leads: string[] }[] = [];
-    for (const m of measures) {
-      // A measure without a lead unit falls to the plan's default units (各县区、各部门 style plans).
-      const leadRefs = asRefs(m.lead_units).length > 0 ? asRefs(m.lead_units) : defaults;
-      if (leadRefs.length === 0) unresolved.push({ measureId: m.id, number: m.number, printed: null });
-      for (const ref of leadRefs) if (!known(ref)) unresolved.push({ measureId: m.id, number: m.number, printed: ref.printed });
-      planned.push({ measure: m, leads: [...new Set(leadRefs.filter(known).map((r) => r.unitId!))] });
-    }
-    if (unresolved.length > 0) throw new AppError('SUP_UNRESOLVED_UNITS', undefined, { items: unresolved });
+    const { measures, defaults, units, unresolved, planned } = await planTasks(trx, planId);
+    if (unresolved.length > 0) throw unresolvedError(unresolved);
 
     const newTasks: NewTask[] = [];
     const targetsByKey = new Map<string, TargetJson[]>();

@@ -127,6 +127,8 @@ export interface TaskDetail extends Task {
 
 export interface TaskQuery extends PageQuery {
   mine?: boolean;
+  /** Unit accounts: only tasks it leads (主办) or only those it cooperates on (协办). */
+  role?: 'lead' | 'cooperating';
   unitId?: string;
   planId?: string;
   light?: Light;
@@ -187,6 +189,7 @@ export interface DashboardTask {
   dueDate: string | null;
   light: Light;
   reason: string | null;
+  reasonCode?: string | null;
 }
 
 export type KpiBucket = 'met' | '80to100' | '50to80' | 'lt50' | 'none';
@@ -280,6 +283,7 @@ export const requestsApi = {
 };
 
 export const supervisionApi = {
+  publishPreview: (planId: string) => api.get<PublishPreview>(`/plans/${planId}/publish-preview`),
   publish: (planId: string, body: PublishInput) => api.post<{ planId: string; tasksCreated: number }>(`/plans/${planId}/publish`, body),
   rankings: (query: { planId?: string; by?: 'unit' | 'region'; from?: string; to?: string }) => api.get<Rankings>('/rankings', query),
   saveWeights: (body: { regionId?: string; weights: Record<RankingComponent, number>; minTasks?: number }) =>
@@ -291,6 +295,14 @@ export const supervisionApi = {
   ledgerUrl: (planId: string) => `/api/v1/plans/${planId}/ledger.xlsx`,
   importLedger: (planId: string, file: File) => uploadFile<{ imported: number }>(`/plans/${planId}/ledger-import`, file),
 };
+
+/** What publishing a plan would do (GET /plans/:id/publish-preview). */
+export interface PublishPreview {
+  tasks: number;
+  pastDue: number;
+  unresolved: { measureId: string; number: string; printed: string | null }[];
+  message: string | null;
+}
 
 async function uploadFile<T = unknown>(path: string, file: File): Promise<T> {
   const form = new FormData();

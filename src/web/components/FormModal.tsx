@@ -33,6 +33,8 @@ export function FormModal<T extends object>({ title, initialValues, onSubmit, on
       await onSubmit(values);
       onClose();
     } catch (err) {
+      // The user stepped back at a confirmation inside onSubmit: keep the dialog, say nothing.
+      if (err instanceof Error && err.name === 'Cancelled') return;
       setError(errorMessage(err));
       const issues = fieldIssues(err).filter((i) => form.getFieldInstance(i.field as never) !== undefined);
       form.setFields(issues.map((i) => ({ name: i.field as never, errors: [i.message] })));

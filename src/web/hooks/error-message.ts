@@ -35,6 +35,12 @@ function detailSuffix(err: ApiError, english: boolean, t: (key: string, options?
   if (!english && Array.isArray(details.problems) && details.problems.length > 0) {
     return `：${details.problems.filter((p) => typeof p === 'string').join('；')}`;
   }
+  // Unmatched lead units (SUP_UNRESOLVED_UNITS): the Chinese message names them already.
+  const items = (err.details as { items?: unknown } | null)?.items;
+  if (english && Array.isArray(items) && items.length > 0) {
+    const named = (items as { number?: unknown; printed?: unknown }[]).slice(0, 12).map((i) => (typeof i.printed === 'string' ? `${String(i.number)} “${i.printed}”` : `${String(i.number)} (${t('ux.publish.noLead')})`));
+    return `: ${named.join('; ')}${items.length > 12 ? ' …' : ''}`;
+  }
   return '';
 }
 

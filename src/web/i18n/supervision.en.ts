@@ -111,7 +111,7 @@ const supEn: Shape<SupervisionStrings> = {
     summaryPlaceholder: 'What was done, what it achieved, what is in the way',
     progressHelp: 'Overall completion of the task (0–100)',
     kpiHelp: 'Actual value as of this period',
-    evidenceHelp: 'Images, PDF, Word…, up to 20 MB each',
+    evidenceHelp: 'Images, PDF, Word…, up to {{mb}} MB each, at most {{max}} files',
     finalHelp: 'Tick when the task is complete; once accepted it can be closed',
     summaryRequired: 'Describe the progress of this period',
     upload: 'Choose files',

@@ -137,7 +137,7 @@ const supZhCN = {
     summaryPlaceholder: '本期做了什么、取得了什么成效、存在什么问题',
     progressHelp: '任务整体完成百分比（0–100）',
     kpiHelp: '填写截至本期的实际值',
-    evidenceHelp: '可上传图片、PDF、Word 等，单个文件不超过 20 MB',
+    evidenceHelp: '可上传图片、PDF、Word 等，单个文件不超过 {{mb}} MB，最多 {{max}} 个',
     finalHelp: '勾选表示任务已全部完成，审核通过后可销号',
     summaryRequired: '请填写本期进展',
     upload: '选择文件',

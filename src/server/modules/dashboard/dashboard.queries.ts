@@ -152,6 +152,7 @@ export async function listDrillTasks(db: Kysely<Database>, scope: Scope, filter:
         sql<string | null>`to_char(${effectiveDue}, 'YYYY-MM-DD')`.as('due'),
         't.light',
         sql<string | null>`t.reasons -> 0 ->> 'message'`.as('reason'),
+        sql<string | null>`t.reasons -> 0 ->> 'code'`.as('reason_code'),
       ])
       .orderBy(sql`case t.light when 'red' then 0 when 'yellow' then 1 when 'grey' then 2 when 'green' then 3 else 4 end`)
       .orderBy(sql`${effectiveDue} nulls last`)

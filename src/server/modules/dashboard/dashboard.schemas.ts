@@ -17,6 +17,8 @@ export const DashboardTask = Type.Object({
   dueDate: Type.Union([IsoDate, Type.Null()]),
   light: Light,
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** The code of the deciding reason (the web translates it; `reason` is the zh-CN sentence). */
+  reasonCode: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const Dashboard = Type.Object({

@@ -36,6 +36,7 @@ function presentDrillTask(r: Awaited<ReturnType<typeof listDrillTasks>>['rows'][
     dueDate: r.due,
     light: r.light,
     reason: r.reason,
+    reasonCode: r.reason_code,
   };
 }
 

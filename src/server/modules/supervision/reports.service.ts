@@ -33,9 +33,10 @@ import { evaluateTask, refreshTaskLights } from './supervision.status.ts';
 import { insertReportWithKpiValues, writeSubmission } from './reports.queries.ts';
 import { actorRef, presentTasks, type Task } from './tasks.service.ts';
 
-/** One evidence file at most this large; stored in the database (see the report_evidence migration). */
-export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
-export const EVIDENCE_MAX_FILES = 10;
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '../../../core/supervision/evidence-limits.ts';
+
+/** The evidence limits live in core (the web form shows the same numbers); re-exported for the routes. */
+export { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES };
 
 export interface ReportInput {
   period?: string;

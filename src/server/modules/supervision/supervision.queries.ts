@@ -238,6 +238,8 @@ export interface TaskFilter {
   /** Tasks whose plan the actor's office manages (plan region within this path). */
   managedUnder?: string;
   q?: string;
+  /** Only the tasks this unit leads (主办) or only those it cooperates on (协办). */
+  role?: { unitId: string; kind: 'lead' | 'cooperating' };
   offset: number;
   limit: number;
 }
@@ -252,6 +254,8 @@ export function tasksInScopeQuery(db: Kysely<Database>, scope: Scope, filter: Om
   if (filter.light) query = query.where('t.light', '=', filter.light);
   if (filter.status) query = query.where('t.status', '=', filter.status);
   if (filter.managedUnder) query = query.where('pr.path', 'like', `${filter.managedUnder}%`);
+  if (filter.role?.kind === 'lead') query = query.where('t.unit_id', '=', filter.role.unitId);
+  if (filter.role?.kind === 'cooperating') query = query.where('t.unit_id', '<>', filter.role.unitId).where(sql<SqlBool>`t.cooperating_units @> ${JSON.stringify([{ unitId: filter.role.unitId }])}::jsonb`);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
     query = query.where((eb) => eb.or([eb('m.text', 'ilike', pattern), eb('m.title', 'ilike', pattern), eb('u.name', 'ilike', pattern)]));

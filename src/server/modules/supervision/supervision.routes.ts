@@ -1,8 +1,8 @@
 import multipart from '@fastify/multipart';
+import { Type, type Static } from '@sinclair/typebox';
 import { assertSafeText } from '../../http/validator-compiler.ts';
-import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { publishPlan } from '../../commands/task-assigner.ts';
+import { previewPublish, publishPlan } from '../../commands/task-assigner.ts';
 import { AppError } from '../../errors.ts';
 import { IdParams, NoContent, errorResponses } from '../../http/schemas.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
@@ -56,6 +56,15 @@ import { resolveAll } from './webhook-target.ts';
 
 type Id = { Params: Static<typeof IdParams> };
 
+const PublishPreview = Type.Object({
+  tasks: Type.Integer(),
+  pastDue: Type.Integer(),
+  unresolved: Type.Array(Type.Object({ measureId: Type.String(), number: Type.String(), printed: Type.Union([Type.String(), Type.Null()]) })),
+  message: Type.Union([Type.String(), Type.Null()]),
+});
+
+const INLINE_EVIDENCE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
+
 export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['supervision'];
   const { db } = app.deps;
@@ -65,6 +74,19 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/plans/:id/publish',
     { schema: { tags, summary: 'Publish a draft plan: one task per measure and lead unit (office/admin of the plan region)', params: IdParams, body: PublishBody, response: { 200: PublishResult, ...errorResponses } } },
     async (request) => publishPlan(db, requireActor(request), request.params.id, request.body ?? {}, now()),
+  );
+
+  app.get<Id>(
+    '/api/v1/plans/:id/publish-preview',
+    {
+      schema: {
+        tags,
+        summary: 'Dry run of publishing: tasks it would create, how many are already past due, lead units that block it',
+        params: IdParams,
+        response: { 200: PublishPreview, ...errorResponses },
+      },
+    },
+    async (request) => previewPublish(db, requireActor(request), request.params.id, now()),
   );
 
   app.get<{ Querystring: Static<typeof TaskListQuery> }>(
@@ -133,14 +155,16 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get<Id>(
+  app.get<Id & { Querystring: { inline?: boolean } }>(
     '/api/v1/evidence/:id',
-    { schema: { tags, summary: 'Download an evidence file', params: IdParams } },
+    { schema: { tags, summary: 'Download an evidence file (inline=true opens images, PDF and plain text in the browser)', params: IdParams, querystring: Type.Object({ inline: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } },
     async (request, reply) => {
       const evidence = await getEvidence(db, requireActor(request), request.params.id);
+      // Only types a browser shows without running anything open inline; everything else downloads.
+      const inline = request.query.inline === true && INLINE_EVIDENCE_TYPES.has(evidence.mime);
       return reply
         .header('content-type', evidence.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidence.name)}`)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(evidence.name)}`)
         .header('x-content-type-options', 'nosniff')
         .send(evidence.content);
     },

@@ -162,6 +162,8 @@ export const TaskListQuery = Type.Object(
     light: Type.Optional(Enum(LIGHTS)),
     status: Type.Optional(Enum(TASK_STATUSES)),
     q: Type.Optional(Type.String({ maxLength: 100 })),
+    // With a unit account: only the tasks it leads (主办) or only those it cooperates on (协办).
+    role: Type.Optional(Enum(['lead', 'cooperating'] as const)),
     page: Page,
     pageSize: PageSize,
   },

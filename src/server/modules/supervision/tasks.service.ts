@@ -71,6 +71,7 @@ export interface TaskListQuery {
   light?: LightName;
   status?: TaskStatusName;
   q?: string;
+  role?: 'lead' | 'cooperating';
   page: number;
   pageSize: number;
 }
@@ -87,6 +88,7 @@ export async function listTasks(db: Kysely<Database>, actor: Actor, query: TaskL
     status: query.status,
     managedUnder,
     q: query.q?.trim() || undefined,
+    role: query.role && actor.unitId ? { unitId: actor.unitId, kind: query.role } : undefined,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });

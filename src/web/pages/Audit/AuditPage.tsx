@@ -48,7 +48,9 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
 
 function label(t: (key: string) => string, exists: (key: string) => boolean, group: string, value: string): string {
   const key = `audit.${group}.${value}`;
-  return exists(key) ? t(key) : value;
+  if (exists(key)) return t(key);
+  // Keys of the supervision and plan modules (and system actors) are labelled in the ux strings.
+  return exists(`ux.audit.${group}.${value}`) ? t(`ux.audit.${group}.${value}`) : value;
 }
 
 export default function AuditPage() {
@@ -80,8 +82,10 @@ export default function AuditPage() {
           >
             {name ?? entry.actorId}
           </Button>
+        ) : name ? (
+          label(t, exists, 'actors', name)
         ) : (
-          name ?? t('audit.system')
+          t('audit.system')
         ),
     },
     { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (action: string) => label(t, exists, 'actions', action) },

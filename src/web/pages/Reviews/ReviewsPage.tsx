@@ -11,6 +11,38 @@ import { useRequest } from '../../hooks/use-request.ts';
 import { taskLabel } from '../Tasks/components/TaskList.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
 
+const PREVIEWABLE = /\.(png|jpe?g|gif|webp|pdf|txt)$/i;
+
+/** The report's evidence beside it: a reviewer sees (and can open) every file before accepting. */
+function EvidenceList({ evidence }: { evidence: ReviewItem['report']['evidence'] }) {
+  const { t } = useTranslation();
+  if (evidence.length === 0) return <Tag>{t('ux.evidence.none')}</Tag>;
+  return (
+    <div role="group" aria-label={t('ux.evidence.count', { count: evidence.length })}>
+      <Typography.Text strong>{t('ux.evidence.count', { count: evidence.length })}</Typography.Text>
+      <ul style={{ margin: '2px 0 0', paddingInlineStart: 20 }}>
+        {evidence.map((e) => (
+          <li key={e.id}>
+            <Flex gap={8} wrap>
+              <span>
+                {e.name}（{e.size < 1024 * 1024 ? `${Math.max(1, Math.round(e.size / 1024))} KB` : `${(e.size / 1024 / 1024).toFixed(1)} MB`}）
+              </span>
+              {PREVIEWABLE.test(e.name) && (
+                <a href={`/api/v1/evidence/${e.id}?inline=true`} target="_blank" rel="noreferrer" aria-label={`${t('ux.evidence.preview')} ${e.name}`}>
+                  {t('ux.evidence.preview')}
+                </a>
+              )}
+              <a href={`/api/v1/evidence/${e.id}`} download={e.name} aria-label={`${t('ux.evidence.download')} ${e.name}`}>
+                {t('ux.evidence.download')}
+              </a>
+            </Flex>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 type Deciding = { item: ReviewItem; decision: 'accept' | 'return' };
 type Request = ReviewInbox['requests'][number];
 
@@ -82,6 +114,7 @@ export default function ReviewsPage() {
                       </Typography.Text>
                       <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>{r.summary}</Typography.Paragraph>
                       <Progress percent={r.progress} size="small" style={{ maxWidth: 240 }} aria-label={t('sup.field.progress')} />
+                      <EvidenceList evidence={r.evidence} />
                     </>
                   }
                 />

@@ -213,7 +213,13 @@ function DrillList({ query }: { query: DrillQuery }) {
 }
 
 function TaskLinks({ tasks, loading, empty }: { tasks: DashboardTask[]; loading?: boolean; empty: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The server's reason is a Chinese sentence; English translates its code and keeps the date in it.
+  const reasonText = (task: { reason: string | null; reasonCode?: string | null }) => {
+    if (i18n.language !== 'en' || !task.reasonCode || !i18n.exists(`sup.reasonCodes.${task.reasonCode}`)) return task.reason ?? '';
+    const date = /\d{4}-\d{2}-\d{2}/.exec(task.reason ?? '')?.[0];
+    return `${t(`sup.reasonCodes.${task.reasonCode}`)}${date ? ` (${date})` : ''}`;
+  };
   return (
     <List<DashboardTask>
       size="small"
@@ -228,7 +234,7 @@ function TaskLinks({ tasks, loading, empty }: { tasks: DashboardTask[]; loading?
                 {task.measureNumber} {task.title}
               </Link>
             }
-            description={`${task.unitName} · ${task.dueDate ?? t('sup.tasks.noDue')}${task.reason ? ` · ${task.reason}` : ''}`}
+            description={`${task.unitName} · ${task.dueDate ?? t('sup.tasks.noDue')}${task.reason ? ` · ${reasonText(task)}` : ''}`}
           />
         </List.Item>
       )}

@@ -5,6 +5,7 @@ import { LIGHTS, tasksApi, type Light } from '../../api/supervision.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useRequest } from '../../hooks/use-request.ts';
+import { useSession } from '../../hooks/session.tsx';
 import { useTaskActions } from './components/task-actions.tsx';
 import { TaskList } from './components/TaskList.tsx';
 
@@ -12,9 +13,11 @@ import { TaskList } from './components/TaskList.tsx';
 export default function MyTasksPage() {
   const { t } = useTranslation();
   const [light, setLight] = useState<Light | 'all'>('all');
+  const [role, setRole] = useState<'all' | 'lead' | 'cooperating'>('all');
+  const { me } = useSession();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useRequest(() => tasksApi.list({ mine: true, light: light === 'all' ? undefined : light, page, pageSize }), [light, page, pageSize]);
+  const list = useRequest(() => tasksApi.list({ mine: true, light: light === 'all' ? undefined : light, role: role === 'all' ? undefined : role, page, pageSize }), [light, role, page, pageSize]);
   const actions = useTaskActions(() => void list.reload());
 
   return (
@@ -22,6 +25,22 @@ export default function MyTasksPage() {
       <PageHeader title={t('sup.tasks.myTitle')} intro={t('sup.tasks.myIntro')} />
       <LoadError error={list.error} onRetry={() => void list.reload()} />
       <Card>
+        {me?.role === 'unit' && (
+          <Segmented<'all' | 'lead' | 'cooperating'>
+            aria-label={t('ux.mine.roleFilter')}
+            style={{ marginBottom: 8, marginInlineEnd: 12, maxWidth: '100%', overflowX: 'auto' }}
+            value={role}
+            onChange={(v) => {
+              setRole(v);
+              setPage(1);
+            }}
+            options={[
+              { value: 'all', label: t('common.all') },
+              { value: 'lead', label: t('ux.mine.lead') },
+              { value: 'cooperating', label: t('ux.mine.cooperating') },
+            ]}
+          />
+        )}
         <Segmented<Light | 'all'>
           aria-label={t('sup.tasks.filterLight')}
           style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}

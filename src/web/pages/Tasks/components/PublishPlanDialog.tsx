@@ -16,6 +16,11 @@ interface PublishValues {
   progressLagPct: number;
 }
 
+/** Thrown when the office cancels at the past-due warning: the dialog stays open with its input. */
+class PublishCancelled extends Error {
+  override name = 'Cancelled';
+}
+
 interface PlanOption {
   id: string;
   title: string | null;
@@ -28,13 +33,24 @@ interface PlanOption {
  */
 export function PublishPlanDialog({ planId, planTitle, onClose, onDone }: { planId?: string; planTitle?: string | null; onClose(): void; onDone?(planId: string): void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const drafts = useRequest(
     () => (planId ? Promise.resolve({ items: [] as PlanOption[] }) : api.get<ListResponse<PlanOption>>('/plans', { status: 'draft', pageSize: 200 })),
     [planId],
   );
   const handleSubmit = async (values: PublishValues) => {
     const id = planId ?? values.planId;
+    // Tasks already past due would all light red at once: say how many and let the office decide.
+    const preview = await supervisionApi.publishPreview(id);
+    if (preview.unresolved.length === 0 && preview.pastDue > 0) {
+      const confirmed = await modal.confirm({
+        title: t('ux.publish.pastDueTitle'),
+        content: t(preview.pastDue === preview.tasks ? 'ux.publish.allPastDue' : 'ux.publish.somePastDue', { count: preview.pastDue, total: preview.tasks }),
+        okText: t('ux.publish.publishAnyway'),
+        cancelText: t('common.cancel'),
+      });
+      if (!confirmed) throw new PublishCancelled();
+    }
     const result = await supervisionApi.publish(id, {
       cycle: values.cycle,
       nthWorkingDay: values.nthWorkingDay,

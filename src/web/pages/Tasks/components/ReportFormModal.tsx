@@ -6,6 +6,7 @@ import { reportsApi, tasksApi, type Report, type Task } from '../../../api/super
 import { FormError } from '../../../components/FormError.tsx';
 import { fieldIssues, useErrorMessage } from '../../../hooks/error-message.ts';
 import { useIsMobile } from '../../../hooks/use-breakpoint.ts';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, megabytes } from '../../../../core/supervision/evidence-limits.ts';
 
 interface ReportFormValues {
   summary: string;
@@ -20,6 +21,10 @@ const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
  * The progress report of a task for the current period: summary, % complete, KPI actuals, evidence, final
  * flag. Saves a draft or submits; a draft opened again continues where it was left. Time spent in the form
  * is sent as `fillSeconds` for the reporting-burden meter.
+ *
+ * Evidence is never lost: the report is saved as a draft first, the files are uploaded to that draft, and only
+ * when every upload succeeded is the draft submitted. A file over the limit is refused before anything is sent;
+ * a failed upload keeps the report as a draft, names the file and leaves the form open to retry.
  */
 export function ReportFormModal({ task, draft, onClose, onDone }: { task: Task; draft?: Report | null; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
@@ -31,6 +36,10 @@ export function ReportFormModal({ task, draft, onClose, onDone }: { task: Task; 
   const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const openedAt = useRef(Date.now());
+  /** The draft this form writes to (the one opened, or the one the first save created). */
+  const [saved, setSaved] = useState<Report | null>(draft ?? null);
+  const storedEvidence = saved?.evidence ?? [];
+  const limitMb = megabytes(EVIDENCE_MAX_BYTES);
 
   const initial: ReportFormValues = {
     summary: draft?.summary ?? '',
@@ -47,6 +56,16 @@ export function ReportFormModal({ task, draft, onClose, onDone }: { task: Task; 
     } catch {
       return;
     }
+    const pending = files.filter((f) => f.originFileObj && f.status !== 'done');
+    const tooLarge = pending.filter((f) => (f.size ?? f.originFileObj?.size ?? 0) > EVIDENCE_MAX_BYTES);
+    if (tooLarge.length > 0) {
+      setError(t('ux.evidence.tooLarge', { names: tooLarge.map((f) => f.name).join('、'), mb: limitMb }));
+      return;
+    }
+    if (storedEvidence.length + pending.length > EVIDENCE_MAX_FILES) {
+      setError(t('ux.evidence.tooMany', { max: EVIDENCE_MAX_FILES }));
+      return;
+    }
     setSaving(submit ? 'submit' : 'draft');
     const body = {
       summary: (values.summary ?? '').trim(),
@@ -56,19 +75,37 @@ export function ReportFormModal({ task, draft, onClose, onDone }: { task: Task; 
         const v = values.kpi?.[k.id];
         return typeof v === 'number' ? [{ kpiId: k.id, actual: v }] : [];
       }),
-      submit,
       fillSeconds: Math.round((Date.now() - openedAt.current) / 1000),
     };
     try {
-      const report = draft ? await reportsApi.update(draft.id, body) : await tasksApi.report(task.id, body);
+      // 1. The report as a draft: nothing reaches the reviewer before its evidence is stored.
+      let report = saved ? await reportsApi.update(saved.id, { ...body, submit: false }) : await tasksApi.report(task.id, { ...body, submit: false });
+      openedAt.current = Date.now();
+      setSaved(report);
+      // 2. Every new file onto the draft.
+      const failed: string[] = [];
+      const next: UploadFile[] = [];
       for (const f of files) {
-        if (!f.originFileObj) continue;
+        if (!f.originFileObj || f.status === 'done') {
+          next.push(f);
+          continue;
+        }
         try {
           await reportsApi.uploadEvidence(report.id, f.originFileObj);
+          next.push({ ...f, status: 'done' });
         } catch (err) {
-          void message.error(t('sup.report.uploadFailed', { name: f.name, reason: errorMessage(err) }));
+          failed.push(t('sup.report.uploadFailed', { name: f.name, reason: errorMessage(err) }));
+          next.push({ ...f, status: 'error' });
         }
       }
+      setFiles(next.filter((f) => f.status !== 'done'));
+      if (failed.length > 0) {
+        setError(`${failed.join('；')}${t(submit ? 'ux.evidence.keptAsDraft' : 'ux.evidence.draftWithoutFiles')}`);
+        onDone();
+        return;
+      }
+      // 3. Submit only with all of it in place.
+      if (submit) report = await reportsApi.update(report.id, { submit: true });
       void message.success(submit ? t('sup.report.submitted') : t('sup.report.draftSaved'));
       onDone();
       onClose();
@@ -123,7 +160,16 @@ export function ReportFormModal({ task, draft, onClose, onDone }: { task: Task; 
             <InputNumber suffix={k.unit || undefined} style={{ width: 200 }} inputMode="decimal" />
           </Form.Item>
         ))}
-        <Form.Item label={t('sup.field.evidence')} extra={t('sup.report.evidenceHelp')}>
+        <Form.Item label={t('sup.field.evidence')} extra={t('sup.report.evidenceHelp', { mb: limitMb, max: EVIDENCE_MAX_FILES })}>
+          {storedEvidence.length > 0 && (
+            <ul aria-label={t('ux.evidence.stored')} style={{ margin: '0 0 8px', paddingInlineStart: 20 }}>
+              {storedEvidence.map((e) => (
+                <li key={e.id}>
+                  <a href={`/api/v1/evidence/${e.id}`}>{e.name}</a>
+                </li>
+              ))}
+            </ul>
+          )}
           <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
             <Button icon={<UploadOutlined aria-hidden />}>{t('sup.report.upload')}</Button>
           </Upload>

@@ -1,0 +1,40 @@
+import type { UxStrings } from './ux.zh-CN.ts';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+const uxEn: Shape<UxStrings> = {
+  audit: {
+    actions: {
+      create: 'Create', update: 'Update', delete: 'Delete', login: 'Log in', logout: 'Log out', login_failed: 'Failed login', password_change: 'Change password', setup: 'First setup',
+      import: 'Import', export: 'Export', upload: 'Upload', submit: 'Submit', sign: 'Sign', seed: 'Seed demo data', respond: 'Respond', request: 'Request', remind: 'Remind',
+      publish: 'Publish', instruct: 'Instruct', escalate: 'Escalate', close: 'Close', accept: 'Accept', return: 'Return', approve: 'Approve', refuse: 'Refuse',
+    },
+    entities: {
+      region: 'Region', unit: 'Unit', user: 'User', session: 'Session', system: 'System', bulletin: 'Bulletin', calendar_override: 'Calendar override', escalation: 'Escalation notice',
+      instruction: 'Instruction', ledger: 'Ledger', metric_synonym: 'Metric synonym', plan: 'Plan', ranking_weights: 'Ranking weights', reminder: 'Reminder', report: 'Progress report',
+      report_evidence: 'Evidence', supervision_settings: 'Supervision settings', task: 'Task', task_request: 'Extension/transfer request', unit_webhook: 'Unit webhook',
+    },
+    actors: { 'supervision-scan': 'Supervision scan (scheduled)', 'demo-seeder': 'Demo data seeder', 'task-assigner': 'Task assigner', console: 'Command line' },
+  },
+  mine: { roleFilter: 'Filter by role', lead: 'Leading', cooperating: 'Cooperating' },
+  publish: {
+    noLead: 'no lead unit named',
+    pastDueTitle: 'Deadlines have passed. Publish anyway?',
+    allPastDue: 'All {{total}} tasks of this plan are past their deadlines: once published they all turn red and count as overdue. You can move the deadlines on the plan review page (e.g. to this year) first.',
+    somePastDue: '{{count}} of {{total}} tasks are past their deadlines: once published they turn red at once and count as overdue.',
+    publishAnyway: 'Publish anyway',
+  },
+  evidence: {
+    tooLarge: '“{{names}}” is larger than {{mb}} MB and cannot be uploaded; compress or split it and choose it again. The report was not saved.',
+    tooMany: 'A report takes at most {{max}} evidence files.',
+    keptAsDraft: '. The report was kept as a draft and not submitted; choose the failed files again and submit.',
+    draftWithoutFiles: '. The draft was saved without the files above.',
+    stored: 'Uploaded evidence',
+    none: 'No evidence attached',
+    download: 'Download',
+    preview: 'Preview',
+    count: 'Evidence ({{count}})',
+  },
+};
+
+export default uxEn;
