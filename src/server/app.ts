@@ -24,6 +24,7 @@ import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { policyRoutes } from './modules/policies/policies.routes.ts';
 import { rankingRoutes } from './modules/rankings/rankings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { ensureSessionSecret, isDemoInstall } from './modules/settings/settings.service.ts';
@@ -129,6 +130,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(rankingRoutes);
   await app.register(dashboardRoutes);
   await app.register(ledgerRoutes);
+  await app.register(policyRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -10,7 +10,7 @@ type IsoDate = string;
 type Numeric = ColumnType<string, string | number, string | number>;
 
 export type PolicyItemMode = 'auto' | 'fast' | 'info';
-export type GrantStatus = 'proposed' | 'awaiting_confirmation' | 'confirmed' | 'disbursed' | 'refused' | 'declined';
+export type GrantStatus = 'proposed' | 'awaiting_confirmation' | 'confirmed' | 'disbursed' | 'refused' | 'superseded';
 
 export interface PolicyTable {
   id: Generated<string>;

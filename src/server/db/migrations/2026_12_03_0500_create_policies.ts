@@ -94,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('amount', 'numeric')
     .addColumn('amount_explanation', 'text', (col) => col.notNull().defaultTo(''))
     .addColumn('status', 'text', (col) =>
-      col.notNull().check(sql`status in ('proposed', 'awaiting_confirmation', 'confirmed', 'disbursed', 'refused', 'declined')`),
+      col.notNull().check(sql`status in ('proposed', 'awaiting_confirmation', 'confirmed', 'disbursed', 'refused', 'superseded')`),
     )
     .addColumn('eligible_since', 'date', (col) => col.notNull())
     .addColumn('decided_at', 'timestamptz')
