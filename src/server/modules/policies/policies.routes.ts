@@ -22,7 +22,6 @@ import {
 import { setPayeeAccount } from './payee.service.ts';
 import {
   BatchBody,
-  ConfirmBody,
   CreatePolicyBody,
   DraftRulesBody,
   EligibleQuery,
@@ -100,11 +99,11 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
   app.post<Id>('/api/v1/grant-batches/:id/approve', { schema: { tags, summary: 'Approve (a second office user: four eyes); signs every decision', params: IdParams, response: errors } }, async (req) => approveBatch(db(), requireActor(req), req.params.id, now()));
   app.get<{ Querystring: Static<typeof GrantListQuery> }>('/api/v1/grants', { schema: { tags, summary: 'Grants the caller may see (an enterprise: its own decisions)', querystring: GrantListQuery, response: errors } }, async (req) => listGrants(db(), requireActor(req), req.query));
   app.get<Id>('/api/v1/grants/:id', { schema: { tags, summary: 'One grant decision with its trace, signature and related decisions', params: IdParams, response: errors } }, async (req) => getGrant(db(), requireActor(req), req.params.id));
-  app.post<Id & { Body: Static<typeof ConfirmBody> }>('/api/v1/grants/:id/confirm', { schema: { tags, summary: '意愿确认: the enterprise accepts with one tap (bank account on file)', params: IdParams, body: Type.Optional(ConfirmBody), response: errors } }, async (req) =>
+  app.post<Id>('/api/v1/grants/:id/confirm', { schema: { tags, summary: '意愿确认: the enterprise accepts with one tap (bank account on file); no body', params: IdParams, response: errors } }, async (req) =>
     confirmGrant(db(), requireActor(req), req.params.id, now()),
   );
   app.post<Id>('/api/v1/grants/:id/disburse', { schema: { tags, summary: '拨付: the office records the payment', params: IdParams, response: errors } }, async (req) => disburseGrant(db(), requireActor(req), req.params.id, now()));
-  app.post<Id & { Body: Static<typeof ReviewBody> }>('/api/v1/grants/:id/review', { schema: { tags, summary: '复核: the enterprise asks; the office re-runs that enterprise (both decisions stay)', params: IdParams, body: Type.Optional(ReviewBody), response: errors } }, async (req) =>
+  app.post<Id & { Body: Static<typeof ReviewBody> }>('/api/v1/grants/:id/review', { schema: { tags, summary: '复核: the enterprise asks; the office re-runs that enterprise (both decisions stay)', params: IdParams, body: ReviewBody, response: errors } }, async (req) =>
     reviewGrant(db(), requireActor(req), req.params.id, req.body ?? {}, now()),
   );
   app.get('/api/v1/policy-results', { schema: { tags, summary: 'Amounts and counts by item, industry, size class, county; coverage; days to money', response: errors } }, async (req) => policyResults(db(), requireActor(req), now()));

@@ -91,7 +91,6 @@ export const EligibleQuery = Type.Object(
 );
 
 export const BatchBody = Type.Object({ periodLabel: Text(100), asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
-export const ConfirmBody = Type.Object({ accept: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export const ReviewBody = Type.Object({ reason: Type.Optional(Text(2000)) }, { additionalProperties: false });
 export const SubscriptionsBody = Type.Object({ themes: Type.Array(Text(40), { maxItems: 20 }) }, { additionalProperties: false });
 export const ResultsQuery = Type.Object({ regionId: Type.Optional(Uuid) }, { additionalProperties: false });
