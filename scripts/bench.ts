@@ -158,6 +158,8 @@ const STEPS: BenchStep[] = [
   scriptStep('parse', 'scripts/bench-parse.ts'),
   // 6,000 tasks and 100,000 reports on PostgreSQL (TEST_DATABASE_URL): scripts/bench-supervision.ts prints its own lines.
   scriptStep('supervision', 'scripts/bench-supervision.ts'),
+  // 300,000 enterprises × 500 rules, the SQL batch (TEST_DATABASE_URL) and the 政策体检 API p95: scripts/bench-policies.ts.
+  scriptStep('policies', 'scripts/bench-policies.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.
