@@ -94,7 +94,7 @@ function makeRule(k: number): Shaped {
   };
   const and = (...xs: Truth3[]): Truth3 => (xs.includes(0) ? 0 : xs.includes(2) ? 2 : 1);
   const inRegion = (p: PreparedProfile): Truth3 => (p.regionPath === null ? 2 : p.regionPath.includes(frag) ? 1 : 0);
-  const jreRegion = { fact: 'regionPath', operator: 'contains', value: frag };
+  const jreRegion = { fact: 'regionIds', operator: 'contains', value: region };
   const jreRev = { fact: 'revenue', operator: 'greaterThanInclusive', value: threshold };
   const jreTag = { fact: 'tags', operator: 'contains', value: tag };
   const jreClear = { fact: 'dishonest', operator: 'equal', value: false };
@@ -144,7 +144,7 @@ function makeRule(k: number): Shaped {
 function jreFacts(p: EnterpriseProfile) {
   const f = p.figures.find((x) => x.year === YEAR);
   return {
-    regionPath: p.regionPath ?? '',
+    regionIds: (p.regionPath ?? '').split('/').filter(Boolean),
     revenue: f?.revenue ?? null,
     employees: f?.employees ?? null,
     tags: p.tags.filter((t) => (t.validFrom ?? '') <= AS_OF && (t.validTo ?? '9999') >= AS_OF).map((t) => t.tag),
