@@ -214,6 +214,8 @@ const STEPS: BenchStep[] = [
   scriptStep('enterprises', 'scripts/bench-enterprises.ts'),
   // 1,000,000 appeals over 3 years on PostgreSQL (TEST_DATABASE_URL): scripts/bench-appeals.ts prints its own lines.
   scriptStep('appeals', 'scripts/bench-appeals.ts'),
+  // 300,000 enterprises × 500 rules, the SQL batch (TEST_DATABASE_URL) and the 政策体检 API p95: scripts/bench-policies.ts.
+  scriptStep('policies', 'scripts/bench-policies.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.

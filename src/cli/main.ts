@@ -9,7 +9,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS = ['serve', 'demo', 'migrate', 'admin', 'audit', 'parse', 'import', 'export'] as const;
+const COMMANDS = ['serve', 'demo', 'migrate', 'admin', 'audit', 'parse', 'import', 'export', 'grants'] as const;
 
 async function load(name: string): Promise<Command | undefined> {
   if (!(COMMANDS as readonly string[]).includes(name)) return undefined;

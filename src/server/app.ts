@@ -30,6 +30,7 @@ import { registerEnterpriseGuard } from './modules/enterprises/enterprises.guard
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { policyRoutes } from './modules/policies/policies.routes.ts';
 import { rankingRoutes } from './modules/rankings/rankings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { ensureSessionSecret, isDemoInstall } from './modules/settings/settings.service.ts';
@@ -152,6 +153,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(appealRoutes);
   await app.register(open311Routes);
   await app.register(enterpriseRoutes);
+  await app.register(policyRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

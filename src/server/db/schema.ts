@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { AppealTables } from './schema-appeals.ts';
 import type { EnterpriseTables } from './schema-enterprises.ts';
 import type { EnterpriseRegistryTables } from './schema-enterprise-registry.ts';
+import type { PolicyTables } from './schema-policies.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -152,6 +153,7 @@ export interface MetricSynonymTable {
 }
 
 export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables, AppealTables {
+export interface Database extends SupervisionTables, EnterpriseTables, PolicyTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
