@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Me } from './modules/auth/auth.schemas.ts';
 import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { rankingRoutes } from './modules/rankings/rankings.routes.ts';
@@ -129,6 +130,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(rankingRoutes);
   await app.register(dashboardRoutes);
   await app.register(ledgerRoutes);
+  await app.register(indicatorRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

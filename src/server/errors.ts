@@ -59,6 +59,12 @@ export const ERRORS = {
   SUP_ESCALATION_ANSWERED: { status: 409, message: '督办单已回复', reportable: false },
   SUP_WEBHOOK_PRIVATE_ADDRESS: { status: 400, message: 'Webhook 地址不能指向本机、内网、链路本地或云元数据地址', reportable: false },
   LEDGER_IMPORT_INVALID: { status: 400, message: '台账中有错误，未导入任何数据', reportable: false },
+  IND_TREE_INVALID: { status: 400, message: '指标体系结构有误', reportable: false },
+  IND_VALUES_INVALID: { status: 400, message: '指标数值中有错误，未导入任何数据', reportable: false },
+  IND_PERIOD_INVALID: { status: 400, message: '期次格式不正确', reportable: false },
+  IND_ROUND_CLOSED: { status: 409, message: '填报轮次已关闭', reportable: false },
+  IND_ROUND_NOT_SUBMITTED: { status: 409, message: '该单位尚未提交或已审核', reportable: false },
+  IND_ROUND_SUBMITTED: { status: 409, message: '已提交，待审核期间不能修改', reportable: false },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用', reportable: true },
   INTERNAL: { status: 500, message: '服务器内部错误', reportable: true },
 } as const satisfies Record<string, { status: number; message: string; reportable: boolean }>;

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EnterpriseTables } from './schema-enterprises.ts';
+import type { IndicatorTables } from './schema-indicators.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -138,7 +139,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables, EnterpriseTables {
+export interface Database extends SupervisionTables, EnterpriseTables, IndicatorTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
