@@ -7,6 +7,7 @@ import type { Database, RegionKind, Role, UnitKind } from '../db/schema.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { createUnitsFromPlans, importPlan, parsePlanFile } from './plan-importer.ts';
 import { supervisionSeedStep } from './supervision-seeder.ts';
+import { indicatorSeedStep } from './indicator-seeder.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { findRegionById, insertRegion } from '../modules/regions/regions.queries.ts';
 import { findSetting, upsertSetting } from '../modules/settings/settings.queries.ts';
@@ -161,7 +162,7 @@ const plans: SeedStep = {
  * The demo seed, in order. Later issues append steps here (plan import from seeds/, supervision
  * progress); a step reads what earlier steps created from `ctx.ids` and records its own keys.
  */
-export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep];
+export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, indicatorSeedStep];
 
 const DONE_KEY = 'demo_seed_steps';
 

@@ -6,6 +6,8 @@ import plansZhCN from './plans.zh-CN.ts';
 import plansEn from './plans.en.ts';
 import supEn from './supervision.en.ts';
 import supZhCN from './supervision.zh-CN.ts';
+import indEn from './indicators.en.ts';
+import indZhCN from './indicators.zh-CN.ts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -44,8 +46,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors } } },
-    en: { translation: { ...en, sup: supEn, plans: plansEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors } } },
+    'zh-CN': { translation: { ...zhCN, sup: supZhCN, ind: indZhCN, plans: plansZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors, ...indZhCN.errors } } },
+    en: { translation: { ...en, sup: supEn, ind: indEn, plans: plansEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors, ...indEn.errors } } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

@@ -149,7 +149,7 @@ export function validateNodes(nodes: readonly NodeInput[]): TreeIssue[] {
   return [...issues, ...shape.filter((i) => !(i.code === 'BAD_FRONTIER' && issues.some((x) => x.key === i.key)))];
 }
 
-async function resolveUnitHints(db: Kysely<Database>, regionPath: string, nodes: NodeInput[]): Promise<Map<string, string>> {
+export async function resolveUnitHints(db: Kysely<Database>, regionPath: string, nodes: NodeInput[]): Promise<Map<string, string>> {
   const hints = [...new Set(nodes.map((n) => n.unitHint).filter((h): h is string => !!h))];
   if (hints.length === 0) return new Map();
   const units = await db
@@ -166,7 +166,7 @@ async function resolveUnitHints(db: Kysely<Database>, regionPath: string, nodes:
   return out;
 }
 
-function toRows(nodes: readonly NodeInput[], units: Map<string, string>): NewNodeRow[] {
+export function toRows(nodes: readonly NodeInput[], units: Map<string, string>): NewNodeRow[] {
   return nodes.map((n, seq) => ({
     key: n.key,
     parent_key: n.parentKey,
