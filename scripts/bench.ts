@@ -158,6 +158,8 @@ const STEPS: BenchStep[] = [
   scriptStep('parse', 'scripts/bench-parse.ts'),
   // 6,000 tasks and 100,000 reports on PostgreSQL (TEST_DATABASE_URL): scripts/bench-supervision.ts prints its own lines.
   scriptStep('supervision', 'scripts/bench-supervision.ts'),
+  // 120 regions × 300 leaves × 36 periods: core full and incremental recompute; evaluations p95 on PostgreSQL.
+  scriptStep('indicators', 'scripts/bench-indicators.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.

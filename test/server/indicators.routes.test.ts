@@ -146,8 +146,9 @@ describe('values, evaluations, explain, simulate', () => {
      * Y: A.1 = 44.44, A.2 = 40 → A = 42.22; B.1 = 41.67 → composite 41.94
      * Z: A.1 = 0, A.2 = 0 → A = 0; B.1 missing → B missing; composite = A alone = 0 (weights re-normalised)
      */
-    const res = await inject('GET', `/api/v1/evaluations?systemId=${systemId}&period=${period}`, office);
+    const res = await inject('GET', `/api/v1/evaluations?systemId=${systemId}&period=${period}&depth=2`, office);
     expect(res.statusCode).toBe(200);
+    expect(Object.keys((await inject('GET', `/api/v1/evaluations?systemId=${systemId}&period=${period}`, office)).json().items[0].scores)).toEqual(['A', 'B']);
     const by = Object.fromEntries(res.json().items.map((i: { region: { name: string } }) => [i.region.name, i]));
     expect(by['X县']).toMatchObject({ composite: 83.89, rank: 1, scores: { A: 84.44, 'A.1': 88.89, B: 83.33 } });
     expect(by['Y县']).toMatchObject({ composite: 41.94, rank: 2 });

@@ -125,7 +125,14 @@ export interface IndicatorAlertTable {
   created_at: Generated<Date>;
 }
 
+export interface IndicatorPeriodStampTable {
+  system_id: string;
+  period: string;
+  stamp: ColumnType<string, number | string | undefined, number | string>;
+}
+
 export interface IndicatorTables {
+  indicator_period_stamps: IndicatorPeriodStampTable;
   indicator_systems: IndicatorSystemTable;
   indicator_nodes: IndicatorNodeTable;
   indicator_values: IndicatorValueTable;

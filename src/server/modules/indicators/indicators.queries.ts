@@ -65,14 +65,20 @@ export function listValuesOfPeriod(db: Db, systemId: string, period: string) {
   return db.selectFrom('indicator_values').select(['region_id', 'node_key', 'value']).where('system_id', '=', systemId).where('period', '=', period).execute();
 }
 
-/** Cheap change stamp of a period's values (a cached score is reused while it holds). */
-export function periodStamp(db: Db, systemId: string, period: string) {
-  return db
-    .selectFrom('indicator_values')
-    .select([sql<number>`count(*)::int`.as('n'), sql<string>`coalesce(max(entered_at)::text, '')`.as('at')])
-    .where('system_id', '=', systemId)
-    .where('period', '=', period)
-    .executeTakeFirstOrThrow();
+/** Change stamp of a period's values (bumped by {@link upsertValues}); a cached score is reused while it holds. */
+export async function periodStamp(db: Db, systemId: string, period: string) {
+  const row = await db.selectFrom('indicator_period_stamps').select('stamp').where('system_id', '=', systemId).where('period', '=', period).executeTakeFirst();
+  return row ? String(row.stamp) : '0';
+}
+
+async function bumpStamps(db: Db, keys: ReadonlyArray<{ system_id: string; period: string }>) {
+  const unique = [...new Map(keys.map((k) => [`${k.system_id}|${k.period}`, k])).values()];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('indicator_period_stamps')
+    .values(unique.map((k) => ({ system_id: k.system_id, period: k.period, stamp: 1 })))
+    .onConflict((oc) => oc.columns(['system_id', 'period']).doUpdateSet({ stamp: sql`indicator_period_stamps.stamp + 1` }))
+    .execute();
 }
 
 export function listPeriods(db: Db, systemId: string) {
@@ -159,6 +165,7 @@ export async function upsertValues(db: Db, rows: readonly ValueUpsert[]) {
       )
       .execute();
   }
+  await bumpStamps(db, rows);
 }
 
 // Collection rounds

@@ -57,7 +57,7 @@ export const ValueInput = Type.Object({ regionId: Uuid, nodeKey: Key, value: Typ
 export const PostValuesBody = Type.Object({ systemId: Uuid, period: Period, values: Type.Array(ValueInput, { minItems: 1, maxItems: 50_000 }) }, { additionalProperties: false });
 export const ComputeBody = Type.Object({ systemId: Uuid, period: Period }, { additionalProperties: false });
 
-export const EvaluationQuery = Type.Object({ systemId: Uuid, period: Period }, { additionalProperties: false });
+export const EvaluationQuery = Type.Object({ systemId: Uuid, period: Period, depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 1, description: 'levels of node scores per region (1 = first-level)' })) }, { additionalProperties: false });
 export const ExplainQuery = Type.Object({ node: Uuid, region: Uuid, period: Period }, { additionalProperties: false });
 export const TrendQuery = Type.Object({ systemId: Uuid, nodeKey: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
 export const SimulateBody = Type.Object(

@@ -41,16 +41,15 @@ interface Cached {
   regions: Array<{ id: string; name: string; path: string }>;
 }
 const periods = new Map<string, Cached>();
-const stampOf = (s: { n: number; at: string }) => `${s.n}|${s.at}`;
 
 /**
  * Scores of a system's regions (the children of its region) for a period. The result is cached and reused while
- * the period's change stamp (count and latest entry time of its values) holds; values written through
+ * the period's change stamp (bumped with every write of its values) holds; values written through
  * {@link applyValueChanges} update the cached scores incrementally instead of recomputing them.
  */
 export async function scoreSystemPeriod(db: Kysely<Database>, system: { id: string; region_id: string }, period: string): Promise<Cached> {
   const key = `${system.id}|${period}`;
-  const stamp = stampOf(await periodStamp(db, system.id, period));
+  const stamp = await periodStamp(db, system.id, period);
   const hit = periods.get(key);
   if (hit && hit.stamp === stamp) return hit;
   const [{ tree }, regions, values] = await Promise.all([loadTree(db, system.id), listChildRegions(db, system.region_id), listValuesOfPeriod(db, system.id, period)]);
@@ -68,7 +67,7 @@ export async function applyValueChanges(db: Kysely<Database>, systemId: string, 
   if (!hit) return;
   try {
     for (const c of changes) if (hit.scores.regions.includes(c.regionId)) updateValue(hit.scores, c.regionId, c.nodeKey, c.value);
-    hit.stamp = stampOf(await periodStamp(db, systemId, period));
+    hit.stamp = await periodStamp(db, systemId, period);
   } catch {
     periods.delete(key);
   }

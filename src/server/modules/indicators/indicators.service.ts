@@ -376,13 +376,14 @@ export async function computeValues(db: Kysely<Database>, actor: Actor | null, s
 
 const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
-export async function getEvaluation(db: Kysely<Database>, actor: Actor, q: { systemId: string; period: string }) {
+export async function getEvaluation(db: Kysely<Database>, actor: Actor, q: { systemId: string; period: string; depth?: number }) {
   assertPeriod(q.period, 'querystring.period');
   const s = await getEvaluatedSystemOrThrow(db, actor, q.systemId);
   const { scores, regions } = await scoreSystemPeriod(db, s, q.period);
   const { tree, nodes } = await loadTree(db, s.id);
   const N = tree.keys.length;
   const comp = compositeOf(scores);
+  const depth = q.depth ?? 1;
   const items = regions
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => canSeeRegion(actor, r.path))
@@ -391,7 +392,7 @@ export async function getEvaluation(db: Kysely<Database>, actor: Actor, q: { sys
       let missing = 0;
       for (let n = 0; n < N - 1; n++) {
         const v = scores.scores[i * N + n];
-        nodeScores[tree.keys[n]] = Number.isNaN(v) ? null : round2(v);
+        if (tree.depth[n] <= depth) nodeScores[tree.keys[n]] = Number.isNaN(v) ? null : round2(v);
         if (Number.isNaN(v) && tree.leafOf[n] >= 0) missing++;
       }
       return { region: { id: r.id, name: r.name }, composite: round2(comp[i].composite), rank: comp[i].rank, missingLeaves: missing, scores: nodeScores };
@@ -399,6 +400,7 @@ export async function getEvaluation(db: Kysely<Database>, actor: Actor, q: { sys
   return {
     system: { id: s.id, name: s.name, version: s.version, isTemplate: s.is_template },
     period: q.period,
+    depth,
     nodes: nodes.map((n) => ({ key: n.key, parentKey: n.parent_key, name: n.name, isLeaf: n.is_leaf, weight: n.weight })),
     leaves: tree.leafNodes.length,
     items,
