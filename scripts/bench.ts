@@ -216,6 +216,8 @@ const STEPS: BenchStep[] = [
   scriptStep('appeals', 'scripts/bench-appeals.ts'),
   // 300,000 enterprises × 500 rules, the SQL batch (TEST_DATABASE_URL) and the 政策体检 API p95: scripts/bench-policies.ts.
   scriptStep('policies', 'scripts/bench-policies.ts'),
+  // 120 regions × 300 leaves × 36 periods: core full and incremental recompute; evaluations p95 on PostgreSQL.
+  scriptStep('indicators', 'scripts/bench-indicators.ts'),
 ];
 
 // A bare Fastify in its own process (like the server), so the load generator does not share its CPU.

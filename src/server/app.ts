@@ -28,6 +28,7 @@ import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { registerEnterpriseGuard } from './modules/enterprises/enterprises.guard.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { policyRoutes } from './modules/policies/policies.routes.ts';
@@ -154,6 +155,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   await app.register(open311Routes);
   await app.register(enterpriseRoutes);
   await app.register(policyRoutes);
+  await app.register(indicatorRoutes);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -109,6 +109,12 @@ export const ERRORS = {
   POL_GRANT_NOT_CONFIRMED: { status: 409, message: '企业确认后才能登记拨付', reportable: false },
   POL_REVIEW_PENDING: { status: 409, message: '已有待处理的复核申请', reportable: false },
   POL_REVIEW_NOT_REQUESTED: { status: 409, message: '该决定没有待处理的复核申请', reportable: false },
+  IND_TREE_INVALID: { status: 400, message: '指标体系结构有误', reportable: false },
+  IND_VALUES_INVALID: { status: 400, message: '指标数值中有错误，未导入任何数据', reportable: false },
+  IND_PERIOD_INVALID: { status: 400, message: '期次格式不正确', reportable: false },
+  IND_ROUND_CLOSED: { status: 409, message: '填报轮次已关闭', reportable: false },
+  IND_ROUND_NOT_SUBMITTED: { status: 409, message: '该单位尚未提交或已审核', reportable: false },
+  IND_ROUND_SUBMITTED: { status: 409, message: '已提交，待审核期间不能修改', reportable: false },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用', reportable: true },
   INTERNAL: { status: 500, message: '服务器内部错误', reportable: true },
 } as const satisfies Record<string, { status: number; message: string; reportable: boolean }>;

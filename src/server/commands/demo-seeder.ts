@@ -10,6 +10,7 @@ import { createUnitsFromPlans, importPlan, parsePlanFile } from './plan-importer
 import { supervisionSeedStep } from './supervision-seeder.ts';
 import { enterpriseSeedStep } from './enterprise-seeder.ts';
 import { appealSeedStep } from './appeal-seeder.ts';
+import { indicatorSeedStep } from './indicator-seeder.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { findRegionById, insertRegion } from '../modules/regions/regions.queries.ts';
 import { findSetting, upsertSetting } from '../modules/settings/settings.queries.ts';
@@ -224,6 +225,7 @@ const plans: SeedStep = {
  * progress); a step reads what earlier steps created from `ctx.ids` and records its own keys.
  */
 export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, enterpriseSeedStep, appealSeedStep];
+export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, indicatorSeedStep];
 
 const DONE_KEY = 'demo_seed_steps';
 

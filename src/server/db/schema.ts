@@ -3,6 +3,7 @@ import type { AppealTables } from './schema-appeals.ts';
 import type { EnterpriseTables } from './schema-enterprises.ts';
 import type { EnterpriseRegistryTables } from './schema-enterprise-registry.ts';
 import type { PolicyTables } from './schema-policies.ts';
+import type { IndicatorTables } from './schema-indicators.ts';
 import type { SupervisionTables } from './schema-supervision.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -154,6 +155,7 @@ export interface MetricSynonymTable {
 
 export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables, AppealTables {
 export interface Database extends SupervisionTables, EnterpriseTables, PolicyTables {
+export interface Database extends SupervisionTables, EnterpriseTables, IndicatorTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
