@@ -17,7 +17,6 @@ import { clientErrorOfDatabase } from './db/pg-errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { createValidatorCompiler, refuseUnsafeText } from './http/validator-compiler.ts';
-import { createValidatorCompiler } from './http/validator-compiler.ts';
 import { appealRoutes } from './modules/appeals/appeals.routes.ts';
 import { open311Routes } from './modules/appeals/open311.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';

@@ -224,8 +224,7 @@ const plans: SeedStep = {
  * The demo seed, in order. Later issues append steps here (plan import from seeds/, supervision
  * progress); a step reads what earlier steps created from `ctx.ids` and records its own keys.
  */
-export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, enterpriseSeedStep, appealSeedStep];
-export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, indicatorSeedStep];
+export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, enterpriseSeedStep, appealSeedStep, indicatorSeedStep];
 
 const DONE_KEY = 'demo_seed_steps';
 

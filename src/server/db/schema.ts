@@ -153,9 +153,7 @@ export interface MetricSynonymTable {
   created_at: Generated<Date>;
 }
 
-export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables, AppealTables {
-export interface Database extends SupervisionTables, EnterpriseTables, PolicyTables {
-export interface Database extends SupervisionTables, EnterpriseTables, IndicatorTables {
+export interface Database extends SupervisionTables, EnterpriseTables, EnterpriseRegistryTables, AppealTables, PolicyTables, IndicatorTables {
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
