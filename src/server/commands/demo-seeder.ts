@@ -28,14 +28,11 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '系统管理员' },
-  { username: 'office', role: 'office', displayName: '营商办 王主任' },
-  { username: 'leader', role: 'leader', displayName: '分管副市长 李市长' },
-  { username: 'unit', role: 'unit', displayName: '市场监管局 联络员 张三' },
-  // Created by the enterprises step, bound to a demo enterprise (the role needs one).
-  { username: 'enterprise', role: 'enterprise', displayName: '示范企业 经办人' },
   { username: 'office', role: 'office', displayName: '定西市营商局 王主任' },
   { username: 'leader', role: 'leader', displayName: '甘肃省营商办 李主任' },
   { username: 'unit', role: 'unit', displayName: '定西市市场监管局 联络员 张三' },
+  // Created by the enterprises step, bound to a demo enterprise (the role needs one).
+  { username: 'enterprise', role: 'enterprise', displayName: '示范企业 经办人' },
 ];
 
 export interface SeedContext {
