@@ -78,11 +78,11 @@ describe('indicator systems', () => {
     expect(ok.json().nodes).toHaveLength(5);
   });
 
-  it('should let every internal role of the city read the tree, not other cities or enterprises', async () => {
+  it('should let every internal role of the city read the tree, not other cities; enterprises get 404 like any internal route', async () => {
     expect((await inject('GET', `/api/v1/indicator-systems/${systemId}`, market)).statusCode).toBe(200);
     expect((await inject('GET', `/api/v1/indicator-systems/${systemId}`, countyOffice)).json().policies).toEqual({ manage: false, evaluate: true });
     expect((await inject('GET', `/api/v1/indicator-systems/${systemId}`, otherOffice)).statusCode).toBe(404);
-    expect((await inject('GET', '/api/v1/indicator-systems', enterprise)).statusCode).toBe(403);
+    expect((await inject('GET', '/api/v1/indicator-systems', enterprise)).statusCode).toBe(404);
     expect((await inject('GET', '/api/v1/indicator-systems', otherOffice)).json().items.map((s: { id: string }) => s.id)).not.toContain(systemId);
   });
 

@@ -5,16 +5,18 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const uxEn: Shape<UxStrings> = {
   audit: {
     actions: {
+      alert: 'Alert', callback: 'Call-back', dispatch: 'Dispatch', dispute: 'Dispatch dispute', exclude: 'Excluded from rates', extend: 'Extend', measure: 'Turned into a measure', merge: 'Merge', pause: 'Pause clock', rate: 'Rate', read_contact: 'Read contact', reopen: 'Reopen', reply: 'Reply', resume: 'Resume clock', reveal: 'Reveal personal data',
       create: 'Create', update: 'Update', delete: 'Delete', login: 'Log in', logout: 'Log out', login_failed: 'Failed login', password_change: 'Change password', setup: 'First setup',
       import: 'Import', export: 'Export', upload: 'Upload', submit: 'Submit', sign: 'Sign', seed: 'Seed demo data', respond: 'Respond', request: 'Request', remind: 'Remind',
       publish: 'Publish', instruct: 'Instruct', escalate: 'Escalate', close: 'Close', accept: 'Accept', return: 'Return', approve: 'Approve', refuse: 'Refuse',
     },
     entities: {
+      appeal: 'Appeal', appeal_cluster: 'Appeal cluster', enterprise: 'Enterprise', enterprise_correction: 'Enterprise correction request', enterprise_signup: 'Enterprise sign-up', grant: 'Grant decision', grant_batch: 'Grant batch', indicator_alert: 'Indicator alert', indicator_alert_rule: 'Indicator alert rule', indicator_bulletin: 'Evaluation report', indicator_round: 'Collection round', indicator_round_entries: 'Collection entries', indicator_round_unit: 'Round unit', indicator_system: 'Indicator system', indicator_target_link: 'Indicator–target link', indicator_value: 'Indicator value', policy: 'Policy', policy_item: 'Policy item',
       region: 'Region', unit: 'Unit', user: 'User', session: 'Session', system: 'System', bulletin: 'Bulletin', calendar_override: 'Calendar override', escalation: 'Escalation notice',
       instruction: 'Instruction', ledger: 'Ledger', metric_synonym: 'Metric synonym', plan: 'Plan', ranking_weights: 'Ranking weights', reminder: 'Reminder', report: 'Progress report',
       report_evidence: 'Evidence', supervision_settings: 'Supervision settings', task: 'Task', task_request: 'Extension/transfer request', unit_webhook: 'Unit webhook',
     },
-    actors: { 'supervision-scan': 'Supervision scan (scheduled)', 'demo-seeder': 'Demo data seeder', 'task-assigner': 'Task assigner', console: 'Command line' },
+    actors: { system: 'System', 'supervision-scan': 'Supervision scan (scheduled)', 'demo-seeder': 'Demo data seeder', 'task-assigner': 'Task assigner', console: 'Command line' },
   },
   mine: { roleFilter: 'Filter by role', lead: 'Leading', cooperating: 'Cooperating' },
   publish: {

@@ -2,16 +2,18 @@
 const ux = {
   audit: {
     actions: {
+      alert: '预警', callback: '回访', dispatch: '派单', dispute: '派单异议', exclude: '不计入考核', extend: '延期', measure: '转为改革举措', merge: '合并', pause: '暂停计时', rate: '评价', read_contact: '查看联系方式', reopen: '重新办理', reply: '答复', resume: '恢复计时', reveal: '查看未脱敏信息',
       create: '新建', update: '修改', delete: '删除', login: '登录', logout: '退出', login_failed: '登录失败', password_change: '修改密码', setup: '首次设置',
       import: '导入', export: '导出', upload: '上传', submit: '提交', sign: '签收', seed: '生成演示数据', respond: '回复', request: '提出申请', remind: '催办',
       publish: '发布', instruct: '批示', escalate: '督办', close: '销号', accept: '审核通过', return: '退回', approve: '批准', refuse: '不批准',
     },
     entities: {
+      appeal: '企业诉求', appeal_cluster: '诉求热点', enterprise: '企业', enterprise_correction: '企业信息更正申请', enterprise_signup: '企业注册申请', grant: '兑现决定', grant_batch: '免申即享批次', indicator_alert: '指标预警', indicator_alert_rule: '指标预警规则', indicator_bulletin: '评价报告', indicator_round: '指标填报轮次', indicator_round_entries: '指标填报数据', indicator_round_unit: '填报单位', indicator_system: '指标体系', indicator_target_link: '指标与目标关联', indicator_value: '指标值', policy: '政策', policy_item: '兑现事项',
       region: '行政区划', unit: '责任单位', user: '用户', session: '登录会话', system: '系统', bulletin: '通报', calendar_override: '工作日历调整', escalation: '督办单',
       instruction: '领导批示', ledger: '台账', metric_synonym: '指标同义词', plan: '方案', ranking_weights: '排名权重', reminder: '催办提醒', report: '进展报告',
       report_evidence: '佐证材料', supervision_settings: '督办设置', task: '任务', task_request: '延期/转办申请', unit_webhook: '单位消息推送',
     },
-    actors: { 'supervision-scan': '督办巡检（定时任务）', 'demo-seeder': '演示数据生成', 'task-assigner': '任务下达', console: '命令行' },
+    actors: { system: '系统', 'supervision-scan': '督办巡检（定时任务）', 'demo-seeder': '演示数据生成', 'task-assigner': '任务下达', console: '命令行' },
   },
   mine: { roleFilter: '按承办角色筛选', lead: '牵头（主办）', cooperating: '协办' },
   publish: {
