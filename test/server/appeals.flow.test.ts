@@ -135,11 +135,21 @@ describe('appeals: the whole loop through the API', () => {
     expect(merged.json()).toMatchObject({ status: 'merged', mergedInto: a1.id });
     void a3;
 
-    const m = await post(`/api/v1/appeal-clusters/${cluster.id}/measure`, w.office, { unitId: w.market.id, dueDate: '2099-06-30' });
+    // a deadline in the past (or centuries away) is refused before anything is written
+    const plansBefore = await t.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const dueDate of ['2000-01-01', '0001-01-01', '9999-12-31']) {
+      const refused = await post(`/api/v1/appeal-clusters/${cluster.id}/measure`, w.office, { unitId: w.market.id, dueDate });
+      expect(refused.statusCode, dueDate).toBe(400);
+      expect(refused.json().error.details[0].field).toBe('body.dueDate');
+    }
+    expect(await t.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(plansBefore);
+
+    const dueDate = `${new Date().getFullYear() + 1}-06-30`;
+    const m = await post(`/api/v1/appeal-clusters/${cluster.id}/measure`, w.office, { unitId: w.market.id, dueDate });
     expect(m.statusCode, m.body).toBe(200);
     const { taskId, appeals } = m.json();
     expect(appeals).toBe(2);
-    expect((await post(`/api/v1/appeal-clusters/${cluster.id}/measure`, w.office, { unitId: w.market.id, dueDate: '2099-06-30' })).json().error.code).toBe('APL_CLUSTER_MEASURED');
+    expect((await post(`/api/v1/appeal-clusters/${cluster.id}/measure`, w.office, { unitId: w.market.id, dueDate })).json().error.code).toBe('APL_CLUSTER_MEASURED');
     const task = (await get(`/api/v1/tasks/${taskId}`, w.office)).json();
     expect(task.unitId ?? task.unit?.id).toBe(w.market.id);
 

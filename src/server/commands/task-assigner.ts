@@ -1,4 +1,4 @@
-import { inTransaction } from '../modules/supervision/supervision.tx.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { NewTask, NewTaskKpi, ReportCycleName } from '../db/schema-supervision.ts';

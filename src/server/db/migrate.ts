@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -41,11 +41,18 @@ export interface MigrateOptions {
   migrationTable?: string;
 }
 
-function migrator(db: Kysely<Database>, options: MigrateOptions): Migrator {
+/**
+ * The bookkeeping tables live in the connection's current schema, named explicitly: Kysely otherwise looks for its
+ * lock table in every schema, and on a PostgreSQL shared by several schemas (one per test file) it finds another
+ * schema's and never creates its own.
+ */
+async function migrator(db: Kysely<Database>, options: MigrateOptions): Promise<Migrator> {
   const table = options.migrationTable;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return new Migrator({
     db,
     provider: new FolderMigrationProvider(options.folder ?? MIGRATIONS_FOLDER),
+    migrationTableSchema: rows[0]?.schema ?? 'public',
     ...(table ? { migrationTableName: table, migrationLockTableName: `${table}_lock` } : {}),
   });
 }
@@ -56,7 +63,7 @@ function migrator(db: Kysely<Database>, options: MigrateOptions): Migrator {
  * @returns the names of the migrations applied by this call.
  */
 export async function migrateToLatest(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
-  const { error, results = [] } = await migrator(db, options).migrateToLatest();
+  const { error, results = [] } = await (await migrator(db, options)).migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
     const cause = error instanceof Error ? error.message : String(error);

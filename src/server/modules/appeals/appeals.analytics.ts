@@ -9,7 +9,7 @@ import { createPlan, getPlan, updatePlan } from '../plans/plans.service.ts';
 import { publishPlan } from '../../commands/task-assigner.ts';
 import { listTasks } from '../supervision/tasks.service.ts';
 import { insertNotifications } from '../supervision/supervision.queries.ts';
-import { inTransaction } from '../supervision/supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { officeToday } from '../supervision/supervision.clock.ts';
 import {
   aggregateRates,
@@ -136,6 +136,17 @@ export async function measureFromCluster(db: Kysely<Database>, actor: Actor, clu
   if (!cluster || (path && !cluster.region_path.startsWith(path) && !path.startsWith(cluster.region_path))) throw new AppError('NOT_FOUND');
   if (actor.role !== 'office' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   if (cluster.task_id) throw new AppError('APL_CLUSTER_MEASURED');
+  const today = officeToday(now);
+  const latest = `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
+  if (input.dueDate < today || input.dueDate > latest) {
+    throw new AppError('VALIDATION', `完成时限应在今天（${today}）至 ${latest} 之间`, [{ field: 'body.dueDate', message: `must be between ${today} and ${latest}` }]);
+  }
+  return inTransaction(db, (trx) => measureInTransaction(trx, actor, cluster, input, now));
+}
+
+/** One transaction: the plan, its publication, the cluster link and the events all land, or none does. */
+async function measureInTransaction(db: Transaction<Database>, actor: Actor, cluster: NonNullable<Awaited<ReturnType<typeof findClusterById>>>, input: MeasureInput, now: Date) {
+  const clusterId = cluster.id;
   const appeals = await listAppealsOfCluster(db, clusterId);
   const topic = cluster.keywords.slice(0, 3).join('、') || '企业诉求';
   const title = input.title?.trim() || `企业诉求热点整改：${topic}`;

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { readSpreadsheet, SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
-import { inTransaction } from '../supervision/supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { findEnterpriseByCreditCode, findSourceIds, listCategoriesForPath } from './appeals.queries.ts';
 import { actorRef, createAppeal } from './appeals.service.ts';
 

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { CalendarCache, SettingsCache } from '../supervision/supervision.calendar.ts';
 import { notifyOffice, notifyUnit, queueWebhook } from '../supervision/supervision.notify.ts';
 import { lockEscalationNumbering, nextEscalationSeq } from '../supervision/supervision.queries.ts';
-import { inTransaction } from '../supervision/supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { insertAppealEscalationOnce, insertAppealReminderOnce, listIssuedAppealKeys, listOpenAppealsForScan, rootRegionIdOf, type ScanAppealRow } from './appeals.queries.ts';
 
 const SCANNER = { id: null, name: 'supervision-scan' };

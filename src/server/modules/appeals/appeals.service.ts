@@ -25,7 +25,7 @@ import { CalendarCache } from '../supervision/supervision.calendar.ts';
 import { officeDate, officeToday } from '../supervision/supervision.clock.ts';
 import { notifyOffice, notifyUnit, queueWebhook } from '../supervision/supervision.notify.ts';
 import { insertNotifications } from '../supervision/supervision.queries.ts';
-import { inTransaction } from '../supervision/supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { appealPolicies, canIntakeFor, canManageAppeal, canReadAppeal, canSeeContact, type AppealAction } from './appeals.permissions.ts';
 import { appealFacts, presentAppeal, presentEvent } from './appeals.presenter.ts';
 import {

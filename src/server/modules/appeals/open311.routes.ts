@@ -7,7 +7,7 @@ import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
-import { inTransaction } from '../supervision/supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { findOpen311Key, insertOpen311Key } from './appeals.queries.ts';
 import { Loose, Open311KeyBody } from './appeals.schemas.ts';
 import { createAppeal } from './appeals.service.ts';

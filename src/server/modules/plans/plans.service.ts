@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { Kysely } from 'kysely';
 import { propagateUnitChoices } from '../../../core/units/index.ts';
 import type { Database, NewPlanMeasure, PlanMeasure, PlanStatus } from '../../db/schema.ts';
@@ -201,7 +202,7 @@ export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string,
   if (plan.status !== 'draft') throw new AppError('PLAN_NOT_DRAFT');
   await checkUnitIds(db, plan, input);
   const body = withUnitChoicesPropagated(input);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockPlanById(trx, id);
     if (!locked) throw new AppError('NOT_FOUND');
     if (locked.status !== 'draft') throw new AppError('PLAN_NOT_DRAFT');
@@ -239,7 +240,7 @@ export async function deletePlan(db: Kysely<Database>, actor: Actor, id: string)
   const plan = await getReadablePlanOrThrow(db, actor, id);
   if (!canManagePlan(actor, facts(plan))) throw new AppError('FORBIDDEN');
   if (!canDeletePlan(actor, facts(plan))) throw new AppError('PLAN_NOT_DRAFT');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockPlanById(trx, id);
     if (!locked) throw new AppError('NOT_FOUND');
     if (locked.status !== 'draft') throw new AppError('PLAN_NOT_DRAFT');

@@ -1,4 +1,4 @@
-import { inTransaction } from './supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { kpiAttainment } from '../../../core/supervision/index.ts';

@@ -1,4 +1,4 @@
-import { inTransaction } from './supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { formatEscalationNumber } from '../../../core/supervision/index.ts';

@@ -1,5 +1,5 @@
 import { onTaskClosed } from '../appeals/appeals.analytics.ts';
-import { inTransaction } from './supervision.tx.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Kysely } from 'kysely';
 import { isOnTime } from '../../../core/supervision/index.ts';
 import type { Database } from '../../db/schema.ts';

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database } from './schema.ts';
 
 /**
  * Runs `fn` in a transaction: a new one, or the caller's when `db` already is one (the demo seeder runs the
