@@ -42,7 +42,7 @@ describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Ch
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    const row = page.getByRole('row', { name: /2027-02-20.*调休上班.*春节调休上班（本地）.*示范市/ });
+    const row = page.getByRole('row', { name: /2027-02-20.*调休上班.*春节调休上班（本地）.*定西市/ });
     await expect.poll(() => row.count()).toBe(1);
 
     // The same date twice: the server's reason shows in the dialog, which keeps what was typed.
