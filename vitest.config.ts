@@ -16,7 +16,10 @@ export default defineConfig({
         test: { name: 'db:pglite', include: dbTests, env: { YS_TEST_DB: 'pglite' }, globalSetup: ['test/helpers/pglite-image.global-setup.ts'] },
       },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { name: 'db:postgres', include: dbTests, env: { YS_TEST_DB: 'postgres' } } }]
+        ? [
+            // `*.pglite.test.ts` are about the embedded database itself (its data folder, its shutdown).
+            { extends: true as const, test: { name: 'db:postgres', include: dbTests, exclude: ['**/node_modules/**', '**/*.pglite.test.ts'], env: { YS_TEST_DB: 'postgres' } } },
+          ]
         : []),
       {
         extends: true,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/server/db/database.ts';
 import { verifyAuditChain } from '../../src/server/modules/audit/audit.service.ts';
-import { ROOT, testDbKind } from '../helpers/test-app.ts';
+import { ROOT } from '../helpers/test-app.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ys-shutdown-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -21,8 +21,8 @@ async function freePort(): Promise<number> {
 }
 
 // The embedded database is the one that can lose writes on a careless exit (PostgreSQL keeps its
-// own WAL), so this runs in the PGlite project only.
-describe.skipIf(testDbKind() !== 'pglite')('graceful shutdown (embedded PGlite)', () => {
+// own WAL), so this runs in the PGlite project only (`*.pglite.test.ts`, see vitest.config.ts).
+describe('graceful shutdown (embedded PGlite)', () => {
   it('should finish or refuse in-flight writes on SIGTERM, exit 0 promptly, and keep every acknowledged write', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
