@@ -16,6 +16,7 @@ import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
 import { clientErrorOfDatabase } from './db/pg-errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
+import { refuseOversizedBodies } from './http/oversized-body.ts';
 import { createValidatorCompiler, refuseUnsafeText } from './http/validator-compiler.ts';
 import { appealRoutes } from './modules/appeals/appeals.routes.ts';
 import { open311Routes } from './modules/appeals/open311.routes.ts';
@@ -118,6 +119,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onRequest', refuseOversizedBodies(config.bodyLimitBytes));
   app.addHook('preValidation', refuseUnsafeText);
   if (config.requestLogLevel !== 'silent') {
     const level = config.requestLogLevel;

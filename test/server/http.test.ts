@@ -34,6 +34,21 @@ describe('HTTP edge cases', () => {
     expect(xml.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('should let a client still writing an oversized body read the 413 over a real socket, every time', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const body = JSON.stringify({ text: 'x'.repeat(3 * t.config.bodyLimitBytes) });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      try {
+        const res = await fetch(`${base}/api/v1/ranking-weights`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+        outcomes.push(`${res.status} ${(await res.json()).error.code}`);
+      } catch (err) {
+        outcomes.push(`error ${(err as { cause?: { code?: string } }).cause?.code ?? err}`);
+      }
+    }
+    expect(new Set(outcomes)).toEqual(new Set(['413 PAYLOAD_TOO_LARGE']));
+  });
+
   it('should refuse unknown fields and wrong types with details naming the field', async () => {
     const city = await buildRegion(t.db);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/regions', headers: admin, payload: { name: 'x', kind: 'county', parentId: city.id, admin: true } });
