@@ -41,7 +41,7 @@ describe('HTTP edge cases', () => {
     for (let i = 0; i < 20; i += 1) {
       try {
         const res = await fetch(`${base}/api/v1/ranking-weights`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
-        outcomes.push(`${res.status} ${(await res.json()).error.code}`);
+        outcomes.push(`${res.status} ${((await res.json()) as { error: { code: string } }).error.code}`);
       } catch (err) {
         outcomes.push(`error ${(err as { cause?: { code?: string } }).cause?.code ?? err}`);
       }
