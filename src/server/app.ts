@@ -22,6 +22,7 @@ import { appealRoutes } from './modules/appeals/appeals.routes.ts';
 import { open311Routes } from './modules/appeals/open311.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthHooks } from './modules/auth/auth.hooks.ts';
+import { oidcRoutes } from './modules/auth/auth.oidc.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Me } from './modules/auth/auth.schemas.ts';
 import { benchmarkRoutes } from './modules/benchmark/benchmark.routes.ts';
@@ -142,6 +143,7 @@ export async function build({ config, database, now = () => new Date(), logStrea
 
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  await app.register(oidcRoutes);
   await app.register(regionRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);

@@ -29,6 +29,21 @@ export interface Config {
   readonly auditKeyFile: string | null;
   /** Signed audit checkpoints, one JSON line each; `null`: `<dataDir>/audit-checkpoints.jsonl`. */
   readonly auditCheckpointFile: string | null;
+  /** Enterprise single sign-on through an OpenID Connect provider; `null` when not configured. */
+  readonly oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The callback URL registered at the provider: `<public URL>/api/v1/auth/oidc/callback`. */
+  readonly redirectUri: string;
+  readonly scope: string;
+  /** The ID-token/userinfo claim carrying the enterprise's 统一社会信用代码. */
+  readonly creditCodeClaim: string;
+  /** Plain-HTTP provider (tests, closed networks); never on the internet. */
+  readonly allowInsecure: boolean;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +104,26 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems.push(`YINGSHANG_REQUEST_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${requestLogLevel}")`);
   }
 
+  let oidc: OidcConfig | null = null;
+  if (env.YINGSHANG_OIDC_ISSUER) {
+    const missing = ['YINGSHANG_OIDC_CLIENT_ID', 'YINGSHANG_OIDC_CLIENT_SECRET', 'YINGSHANG_OIDC_REDIRECT_URI'].filter((n) => !env[n]);
+    if (missing.length > 0) problems.push(`YINGSHANG_OIDC_ISSUER is set, so ${missing.join(', ')} must be set too`);
+    const allowInsecure = bool('YINGSHANG_OIDC_ALLOW_INSECURE', false);
+    for (const name of ['YINGSHANG_OIDC_ISSUER', 'YINGSHANG_OIDC_REDIRECT_URI']) {
+      const raw = env[name];
+      if (raw && !(allowInsecure ? /^https?:\/\/.+/ : /^https:\/\/.+/).test(raw)) problems.push(`${name} must be an https:// URL (or set YINGSHANG_OIDC_ALLOW_INSECURE=true on a closed network)`);
+    }
+    oidc = {
+      issuer: env.YINGSHANG_OIDC_ISSUER,
+      clientId: env.YINGSHANG_OIDC_CLIENT_ID ?? '',
+      clientSecret: env.YINGSHANG_OIDC_CLIENT_SECRET ?? '',
+      redirectUri: env.YINGSHANG_OIDC_REDIRECT_URI ?? '',
+      scope: env.YINGSHANG_OIDC_SCOPE || 'openid profile',
+      creditCodeClaim: env.YINGSHANG_OIDC_CREDIT_CODE_CLAIM || 'credit_code',
+      allowInsecure,
+    };
+  }
+
   const host = env.HOST || '127.0.0.1';
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
@@ -110,6 +145,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webhookAllowPrivate: bool('YINGSHANG_WEBHOOK_ALLOW_PRIVATE', false),
     auditKeyFile: env.YINGSHANG_AUDIT_KEY_FILE || null,
     auditCheckpointFile: env.YINGSHANG_AUDIT_CHECKPOINT_FILE || null,
+    oidc,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -45,6 +45,9 @@ export interface UserTable {
   /** Set for the `enterprise` role: the enterprise this 经办人 acts for. */
   enterprise_id: string | null;
   password_hash: string;
+  /** OpenID Connect identity this account logs in with (both set or both null). */
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   failed_login_count: ColumnType<number, number | undefined, number>;
   last_failed_login_at: Date | null;

@@ -158,6 +158,43 @@ export async function login(deps: AuthDeps, username: string, password: string, 
   return { token, actor };
 }
 
+/**
+ * Opens a session for a user whose identity was proven elsewhere (single sign-on): the same session, cookie and
+ * audit entry as a password login, with `via` naming the way in.
+ */
+export async function openSession(deps: AuthDeps, userId: string, client: ClientInfo, via: string): Promise<LoginResult> {
+  const now = deps.now();
+  const token = newToken();
+  const sessionId = await deps.db.transaction().execute(async (trx) => {
+    const user = await lockUserById(trx, userId);
+    if (!user || user.disabled) throw new AppError('AUTH_INVALID_CREDENTIALS');
+    await updateUserById(trx, userId, { last_login_at: now });
+    const session = await insertSession(trx, {
+      token_hash: hashSessionToken(deps.sessionSecret, token),
+      csrf_token: newToken(),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + deps.sessionMaxHours * 3_600_000),
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 500) ?? null,
+    });
+    await recordAudit(trx, {
+      actor: { id: userId, name: user.username },
+      action: 'login',
+      entity: 'user',
+      entityId: userId,
+      regionId: user.region_id,
+      after: { sessionId: session.id, ip: client.ip, via },
+      at: now,
+    });
+    return session.id;
+  });
+  const actor = await resolveSession(deps, token);
+  if (!actor || actor.sessionId !== sessionId) throw new Error('session vanished right after login');
+  return { token, actor };
+}
+
 function lockedError(until: Date, now: Date): AppError {
   return new AppError('AUTH_LOCKED', undefined, { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
 }

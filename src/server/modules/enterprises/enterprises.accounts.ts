@@ -143,3 +143,51 @@ export async function decideSignup(db: Kysely<Database>, actor: Actor, id: strin
     throw err;
   }
 }
+
+export interface OidcIdentity {
+  issuer: string;
+  subject: string;
+  /** The 统一社会信用代码 the provider asserts this person acts for. */
+  creditCode: string | null;
+  name: string | null;
+}
+
+/**
+ * The account an identity of the province's unified identity logs in as: the one already bound to it, or — the
+ * first time — a new 经办人 of the registered enterprise whose credit code the provider asserts (the provider has
+ * checked that the person may act for it, as 电子营业执照 and 法人/经办人 authorisation do). The new account has no
+ * usable password. Staff accounts never log in this way.
+ * @throws AppError AUTH_SSO_NO_ENTERPRISE when the code is missing, malformed, not in the registry or deregistered,
+ *   or the identity is bound to a staff account
+ */
+export async function accountForOidcIdentity(db: Kysely<Database>, identity: OidcIdentity, unusablePasswordHash: string, now: Date): Promise<string> {
+  const bound = await db.selectFrom('users').select(['id', 'role']).where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
+  if (bound) {
+    if (bound.role !== 'enterprise') throw new AppError('AUTH_SSO_NO_ENTERPRISE');
+    return bound.id;
+  }
+  const code = identity.creditCode ? checkCreditCode(identity.creditCode) : null;
+  const e = code?.ok ? await db.selectFrom('enterprises').select(['id', 'name', 'region_id', 'status']).where('credit_code', '=', code.normalized).executeTakeFirst() : undefined;
+  if (!e || e.status !== 'active') throw new AppError('AUTH_SSO_NO_ENTERPRISE');
+  const displayName = (identity.name?.trim() || '经办人').slice(0, 50);
+  const username = `sso-${code!.normalized.toLowerCase()}-${identity.subject.replace(/[^A-Za-z0-9]/g, '').slice(-8).toLowerCase() || 'x'}`;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .insertInto('users')
+        .values({ username, display_name: displayName, role: 'enterprise', enterprise_id: e.id, region_id: e.region_id, unit_id: null, password_hash: unusablePasswordHash, oidc_issuer: identity.issuer, oidc_subject: identity.subject, updated_at: now, password_changed_at: now })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      await appendEnterpriseEvent(trx, { enterpriseId: e.id, kind: 'account.created', title: `经统一身份认证开通企业账号：${displayName}`, refType: 'user', refId: user.id, at: now });
+      await recordAudit(trx, { actor: { id: user.id, name: username }, action: 'create', entity: 'user', entityId: user.id, regionId: e.region_id, at: now, after: { username, displayName, role: 'enterprise', enterpriseId: e.id, via: 'oidc', issuer: identity.issuer } });
+      return user.id;
+    });
+  } catch (err) {
+    // Two first logins of one identity at once: the other one bound it.
+    if (isUniqueViolation(err, 'users_oidc_identity_key') || isUniqueViolation(err, 'users_username_key')) {
+      const again = await db.selectFrom('users').select(['id', 'role']).where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
+      if (again?.role === 'enterprise') return again.id;
+    }
+    throw err;
+  }
+}

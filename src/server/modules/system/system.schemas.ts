@@ -10,4 +10,5 @@ export const SystemInfo = Type.Object({
   mode: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
   needsSetup: Type.Boolean(),
   modules: Type.Array(Type.String()),
+  enterpriseSso: Type.Boolean(),
 });

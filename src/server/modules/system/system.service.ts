@@ -25,5 +25,7 @@ export async function systemInfo(deps: AppDeps) {
     mode: deps.mode,
     needsSetup: !(await hasAdmin(deps.db)),
     modules: MODULES,
+    /** Enterprises may log in through the unified identity (OpenID Connect). */
+    enterpriseSso: deps.config.oidc !== null,
   };
 }
