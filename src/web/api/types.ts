@@ -18,6 +18,8 @@ export interface SystemInfo {
   mode: 'pglite' | 'postgres';
   needsSetup: boolean;
   modules: string[];
+  /** Enterprises may log in through the unified identity (OpenID Connect). */
+  enterpriseSso: boolean;
 }
 
 export interface Me {

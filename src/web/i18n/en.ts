@@ -86,6 +86,8 @@ const en: Shape<Messages> = {
     demoHint: 'Demo accounts: admin, office, leader, unit, enterprise (portal) — password yingshang-demo',
     failed: 'Login failed',
     sessionExpired: 'Your session has expired; please log in again',
+    sso: 'Enterprises: log in with the unified identity',
+    or: 'or log in with a username and password',
   },
   setup: {
     title: 'First-run setup',
@@ -243,6 +245,9 @@ const en: Shape<Messages> = {
     NETWORK: 'Network error; check the connection and try again',
     AUTH_INVALID_CREDENTIALS: 'Wrong username or password',
     AUTH_LOCKED: 'Too many failed attempts; the account is locked for 15 minutes',
+    AUTH_SSO_FAILED: 'The unified-identity login did not complete; please try again',
+    AUTH_SSO_NO_ENTERPRISE: 'The unified identity gave no valid credit code, or your enterprise is not in the registry yet; please contact the business-environment office',
+    AUTH_SSO_NOT_CONFIGURED: 'Unified-identity login is not configured on this platform',
     RATE_LIMITED: 'Too many requests; please wait a moment',
     AUTH_CSRF: 'The page is out of date; reload and try again',
     AUTH_REQUIRED: 'Please log in',

@@ -82,6 +82,8 @@ const zhCN = {
     demoHint: '演示账号：admin、office、leader、unit、enterprise（企业端），密码均为 yingshang-demo',
     failed: '登录失败',
     sessionExpired: '登录已过期，请重新登录',
+    sso: '企业用户：统一身份认证登录',
+    or: '或使用账号密码登录',
   },
   setup: {
     title: '首次设置',
@@ -239,6 +241,9 @@ const zhCN = {
     NETWORK: '网络连接失败，请检查网络后重试',
     AUTH_INVALID_CREDENTIALS: '用户名或密码错误',
     AUTH_LOCKED: '登录失败次数过多，账号已临时锁定，请 15 分钟后再试',
+    AUTH_SSO_FAILED: '统一身份认证登录未完成，请重新登录',
+    AUTH_SSO_NO_ENTERPRISE: '统一身份认证未提供有效的统一社会信用代码，或您的企业尚未登记在企业库中，请联系营商办',
+    AUTH_SSO_NOT_CONFIGURED: '本平台未配置统一身份认证登录',
     RATE_LIMITED: '请求过于频繁，请稍后再试',
     AUTH_CSRF: '页面已过期，请刷新后重试',
     AUTH_REQUIRED: '请先登录',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Form, Input } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Divider, Form, Input } from 'antd';
+import { IdcardOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { AuthFrame } from '../../components/AuthFrame.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -22,6 +22,9 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // The unified-identity callback sends the browser back here with the reason it refused (`?sso=CODE`).
+  const ssoCode = new URLSearchParams(location.search).get('sso');
+  const ssoError = ssoCode && /^AUTH_SSO_[A-Z_]+$/.test(ssoCode) ? t(`errors.${ssoCode}`) : null;
 
   if (system?.needsSetup) return <Navigate to="/setup" replace />;
   if (me && !submitting) return <Navigate to={from} replace />;
@@ -42,7 +45,15 @@ export default function LoginPage() {
   return (
     <AuthFrame title={t('login.title')}>
       {expired && !error && <Alert type="warning" role="status" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />}
-      <FormError message={error} />
+      <FormError message={error ?? ssoError} />
+      {system?.enterpriseSso && (
+        <>
+          <Button block size="large" icon={<IdcardOutlined aria-hidden />} href={`/api/v1/auth/oidc/start?next=${encodeURIComponent('/e/')}`}>
+            {t('login.sso')}
+          </Button>
+          <Divider plain>{t('login.or')}</Divider>
+        </>
+      )}
       <Form<LoginValues> layout="vertical" requiredMark={false} onFinish={handleFinish} disabled={submitting}>
         <Form.Item
           label={t('login.username')}
