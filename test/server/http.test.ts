@@ -89,7 +89,8 @@ describe('HTTP edge cases', () => {
     let res;
     do {
       attempts += 1;
-      res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'whatever-password' } });
+      // A new name each time: five failures of one name from one address lock it (AUTH_LOCKED) before the rate limit.
+      res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `nobody-${attempts}`, password: 'whatever-password' } });
     } while (res.statusCode !== 429 && attempts < 20);
     expect(res.statusCode).toBe(429);
     expect(res.json().error.code).toBe('RATE_LIMITED');
