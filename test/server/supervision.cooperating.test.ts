@@ -104,5 +104,6 @@ describe('cooperating units (协办)', () => {
     const download = await t.app.inject({ url: `/api/v1/evidence/${evidenceId}`, headers: coopLiaison });
     expect(download.statusCode).toBe(200);
     expect(download.body).toBe('draft evidence');
+    expect(download.headers['cache-control']).toBe('no-store');
   });
 });
