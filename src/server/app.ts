@@ -44,6 +44,20 @@ import { userRoutes } from './modules/users/users.routes.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** Browser features the app never uses, refused for it and anything it embeds. */
+const PERMISSIONS_POLICY = [
+  'camera=()',
+  'microphone=()',
+  'geolocation=()',
+  'payment=()',
+  'usb=()',
+  'midi=()',
+  'magnetometer=()',
+  'gyroscope=()',
+  'accelerometer=()',
+  'display-capture=()',
+].join(', ');
+
 export interface BuildOptions {
   config: Config;
   database: Pick<DatabaseHandle, 'db' | 'kind'>;
@@ -101,7 +115,12 @@ export async function build({ config, database, now = () => new Date(), logStrea
   app.addSchema(ErrorBody);
   app.addSchema(Me);
 
-  await app.register(helmet, { global: true });
+  // HSTS and upgrade-insecure-requests only on an HTTPS install: on plain HTTP they make browsers refuse the site.
+  await app.register(helmet, {
+    global: true,
+    strictTransportSecurity: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.https ? [] : null } },
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -119,6 +138,9 @@ export async function build({ config, database, now = () => new Date(), logStrea
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // API answers and downloads (evidence, attachments, exports) are personal: no browser or proxy keeps a copy.
+    if (request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz') reply.header('cache-control', 'no-store');
   });
   app.addHook('onRequest', refuseOversizedBodies(config.bodyLimitBytes));
   app.addHook('preValidation', refuseUnsafeText);

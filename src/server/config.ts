@@ -13,6 +13,12 @@ export interface Config {
   readonly sessionMaxHours: number;
   /** Reuse of a resolved session without the database, in ms (0 disables); see auth.session-cache.ts. */
   readonly sessionCacheMs: number;
+  /**
+   * The install is reached over HTTPS (`YINGSHANG_HTTPS`; `YINGSHANG_COOKIE_SECURE` is the older name): switches
+   * HSTS, CSP `upgrade-insecure-requests` and `Secure` cookies together, so a plain-HTTP intranet install works.
+   */
+  readonly https: boolean;
+  /** Always equal to `https`. */
   readonly cookieSecure: boolean;
   readonly loginRateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
@@ -125,6 +131,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
 
   const host = env.HOST || '127.0.0.1';
+  const https = bool('YINGSHANG_HTTPS', bool('YINGSHANG_COOKIE_SECURE', false));
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
     host,
@@ -134,7 +141,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionIdleMinutes: int('YINGSHANG_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int('YINGSHANG_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     sessionCacheMs: int('YINGSHANG_SESSION_CACHE_MS', 2000, 0, 60_000),
-    cookieSecure: bool('YINGSHANG_COOKIE_SECURE', false),
+    https,
+    cookieSecure: https,
     loginRateLimitPerMinute: int('YINGSHANG_LOGIN_RATE_LIMIT', 20, 1, 100_000),
     bodyLimitBytes: int('YINGSHANG_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     logLevel,

@@ -10,8 +10,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const login = (username: string, password: string) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+const login = (username: string, password: string, remoteAddress = '127.0.0.1') =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
 
 describe('POST /api/v1/auth/login', () => {
   it('should answer 400 per invalid field', async () => {
@@ -65,6 +65,39 @@ describe('POST /api/v1/auth/login', () => {
     expect(right.json().error.details.retryAfterSeconds).toBeGreaterThan(800);
     t.clock.advance(15 * 60_000 + 1000);
     expect((await login(user.username, user.password)).statusCode).toBe(200);
+  });
+
+  it('should answer an unknown username exactly like a wrong password, through the lockout', async () => {
+    const user = await buildUser(t.db);
+    const ip = '10.7.0.1';
+    for (let i = 1; i <= 7; i++) {
+      const known = await login(user.username, `wrong-${i}`, ip);
+      const unknown = await login(`nobody-${user.username}`, `wrong-${i}`, ip);
+      expect(unknown.statusCode, `attempt ${i}`).toBe(known.statusCode);
+      expect(unknown.body, `attempt ${i}`).toBe(known.body);
+      expect(known.statusCode).toBe(i < 5 ? 401 : 429);
+    }
+    // Answer time: every path spends one argon2 verification (a dummy one for unknown names and locked pairs), so a
+    // known and an unknown name take about as long, locked or not.
+    const median = async (fn: () => Promise<unknown>) => {
+      const ms: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const start = performance.now();
+        await fn();
+        ms.push(performance.now() - start);
+      }
+      return ms.sort((a, b) => a - b)[4]!;
+    };
+    const fresh = await buildUser(t.db);
+    const wrongKnown = await median(() => login(fresh.username, 'not-it-at-all', '10.7.0.2'));
+    const wrongUnknown = await median(() => login(`nobody-${fresh.username}`, 'not-it-at-all', '10.7.0.3'));
+    const lockedKnown = await median(() => login(user.username, 'not-it-at-all', ip));
+    const lockedUnknown = await median(() => login(`nobody-${user.username}`, 'not-it-at-all', ip));
+    expect(wrongUnknown / wrongKnown).toBeGreaterThan(0.33);
+    expect(wrongUnknown / wrongKnown).toBeLessThan(3);
+    expect(lockedUnknown / lockedKnown).toBeGreaterThan(0.33);
+    expect(lockedUnknown / lockedKnown).toBeLessThan(3);
+    t.clock.advance(15 * 60_000 + 1000);
   });
 
   it('should record login success and failure in the audit log', async () => {
@@ -163,11 +196,23 @@ describe('POST /api/v1/me/password', () => {
     const sameAsName = await change(headers, { currentPassword: user.password, newPassword: user.username });
     expect(sameAsName.json().error.details.problems).toContain('密码不能与用户名相同');
 
+    for (const weak of ['1234567890', 'password12', '          ', 'qwertyuiop', 'abcdefghij']) {
+      const res = await change(headers, { currentPassword: user.password, newPassword: weak });
+      expect(res.statusCode, JSON.stringify(weak)).toBe(400);
+      expect(res.json().error.code).toBe('PASSWORD_POLICY');
+      expect(res.json().error.details.reasons.length, JSON.stringify(weak)).toBeGreaterThan(0);
+    }
+    expect((await change(headers, { currentPassword: user.password, newPassword: 'password12' })).json().error.details).toEqual({
+      problems: [expect.stringContaining('太常见')],
+      reasons: ['too_guessable'],
+    });
+    expect((await change(headers, { currentPassword: user.password, newPassword: '          ' })).json().error.details.reasons).toEqual(['blank']);
+
     const other = await loginAs(t.app, user);
-    expect((await change(headers, { currentPassword: user.password, newPassword: 'yingshang-demo' })).statusCode).toBe(204);
+    expect((await change(headers, { currentPassword: user.password, newPassword: 'tea-kettle-on-a-mountain' })).statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/v1/me', headers })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/v1/me', headers: other })).statusCode).toBe(401);
-    expect((await login(user.username, 'yingshang-demo')).statusCode).toBe(200);
+    expect((await login(user.username, 'tea-kettle-on-a-mountain')).statusCode).toBe(200);
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', user.id).where('action', '=', 'password_change').execute();
     expect(audit).toHaveLength(1);
   });
@@ -180,6 +225,9 @@ describe('GET /api/v1/system and POST /api/v1/setup', () => {
 
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { username: 'root' } })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { username: 'root', password: 'root' } })).json().error.code).toBe('PASSWORD_POLICY');
+    for (const weak of ['1234567890', 'password12', '          ']) {
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { username: 'root', password: weak } })).json().error.code, JSON.stringify(weak)).toBe('PASSWORD_POLICY');
+    }
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { username: 'root', password: 'first-admin-password', displayName: '管理员' } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ username: 'root', role: 'admin', displayName: '管理员', disabled: false });
@@ -189,5 +237,19 @@ describe('GET /api/v1/system and POST /api/v1/setup', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('SETUP_ALREADY_DONE');
     expect((await login('root', 'first-admin-password')).statusCode).toBe(200);
+  });
+});
+
+// After the setup test: it needs an install without an admin.
+describe('lockout per address', () => {
+  it('should not let failures from one address lock an admin out for another', async () => {
+    const admin = await buildUser(t.db, { role: 'admin' });
+    for (let i = 1; i <= 6; i++) await login(admin.username, `guess-${i}`, '203.0.113.9');
+    expect((await login(admin.username, admin.password, '203.0.113.9')).json().error.code).toBe('AUTH_LOCKED');
+    expect((await login(admin.username, admin.password, '192.168.1.20')).statusCode).toBe(200);
+    // A success clears only its own address's count.
+    expect((await login(admin.username, admin.password, '203.0.113.9')).statusCode).toBe(429);
+    t.clock.advance(15 * 60_000 + 1000);
+    expect((await login(admin.username, admin.password, '203.0.113.9')).statusCode).toBe(200);
   });
 });

@@ -19,7 +19,7 @@ describe(loadConfig.name, () => {
       YINGSHANG_COOKIE_SECURE: 'true',
       YINGSHANG_LOG_LEVEL: 'warn',
     });
-    expect(sut).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgresql://u:p@db:5432/ys', dataDir: '/var/lib/ys', sessionIdleMinutes: 15, cookieSecure: true, logLevel: 'warn' });
+    expect(sut).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgresql://u:p@db:5432/ys', dataDir: '/var/lib/ys', sessionIdleMinutes: 15, cookieSecure: true, https: true, logLevel: 'warn' });
   });
 
   it('should throw one error listing every invalid variable', () => {

@@ -69,13 +69,30 @@ describe('HTTP edge cases', () => {
     expect(unknown.json().error.code).toBe('ROUTE_NOT_FOUND');
   });
 
-  it('should send security headers and a request id', async () => {
+  it('should send security headers and a request id, and nothing that breaks a plain-HTTP install', async () => {
     const res = await t.app.inject({ url: '/api/v1/system' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toBeDefined();
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['permissions-policy']).toContain('camera=()');
+    expect(res.headers['permissions-policy']).toContain('microphone=()');
+    expect(res.headers['permissions-policy']).toContain('geolocation=()');
+    // Plain HTTP (the default): no HSTS, no upgrade-insecure-requests, no Secure cookie.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const user = await buildUser(t.db);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
+    expect(login.cookies.find((c) => c.name === 'ys_sid')?.secure).toBeFalsy();
+  });
+
+  it('should send Cache-Control: no-store on every API answer, errors and the web page aside', async () => {
+    for (const [url, headers] of [['/api/v1/system', {}], ['/api/v1/me', admin], ['/api/v1/users', admin], ['/api/v1/nope', admin], ['/api/v1/me', {}], ['/api/openapi.json', {}]] as const) {
+      const res = await t.app.inject({ url, headers });
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/regions', headers: { ...admin, 'content-type': 'application/json' }, payload: '{' });
+    expect(refused.headers['cache-control']).toBe('no-store');
   });
 
   it('should serve health, readiness, the OpenAPI document and its reference UI', async () => {
@@ -104,11 +121,29 @@ describe('HTTP edge cases', () => {
     let res;
     do {
       attempts += 1;
-      res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'whatever-password' } });
+      // A new name each time: five failures of one name from one address lock it (AUTH_LOCKED) before the rate limit.
+      res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `nobody-${attempts}`, password: 'whatever-password' } });
     } while (res.statusCode !== 429 && attempts < 20);
     expect(res.statusCode).toBe(429);
     expect(res.json().error.code).toBe('RATE_LIMITED');
     expect(attempts).toBeLessThanOrEqual(9);
     expect((await t.app.inject({ url: '/api/v1/me', headers: admin })).statusCode).toBe(200);
+  });
+});
+
+describe('an HTTPS install (YINGSHANG_HTTPS=true)', () => {
+  it('should send HSTS and upgrade-insecure-requests, and mark the session cookie Secure', async () => {
+    const https = await createTestApp({ env: { YINGSHANG_HTTPS: 'true' } });
+    try {
+      const res = await https.app.inject({ url: '/api/v1/system' });
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      const user = await buildUser(https.db);
+      const login = await https.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
+      expect(login.statusCode).toBe(200);
+      expect(login.cookies.find((c) => c.name === 'ys_sid')?.secure).toBe(true);
+    } finally {
+      await https.close();
+    }
   });
 });

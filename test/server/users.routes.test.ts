@@ -73,6 +73,9 @@ describe('POST /api/v1/users', () => {
       expect((await post(eastOffice, payload)).statusCode, JSON.stringify(payload)).toBe(400);
     }
     expect((await post(eastOffice, { ...good, password: 'short' })).json().error.code).toBe('PASSWORD_POLICY');
+    for (const weak of ['1234567890', 'password12', '          ']) {
+      expect((await post(eastOffice, { ...good, password: weak })).json().error.code, JSON.stringify(weak)).toBe('PASSWORD_POLICY');
+    }
     expect((await post(eastOffice, { ...good, unitId: undefined })).json().error).toMatchObject({ code: 'USER_SCOPE_INVALID', details: { field: 'unitId' } });
     expect((await post(eastOffice, { ...good, role: 'leader', unitId: undefined })).json().error.code).toBe('USER_SCOPE_INVALID');
     expect((await post(eastOffice, { ...good, role: 'admin', unitId: undefined })).statusCode).toBe(403);
@@ -118,6 +121,7 @@ describe('PATCH /api/v1/users/:id', () => {
     expect((await patch(eastOffice, eastOfficeUser.id, { role: 'admin' })).statusCode).toBe(403);
     expect((await patch(eastOffice, target.id, { role: 'admin' })).statusCode).toBe(403);
     expect((await patch(eastOffice, target.id, { password: 'short' })).json().error.code).toBe('PASSWORD_POLICY');
+    expect((await patch(eastOffice, target.id, { password: 'password12' })).json().error).toMatchObject({ code: 'PASSWORD_POLICY', details: { reasons: ['too_guessable'] } });
 
     const targetSession = await loginAs(t.app, target);
     const disabled = await patch(eastOffice, target.id, { disabled: true, displayName: '已停用' });
@@ -132,5 +136,31 @@ describe('PATCH /api/v1/users/:id', () => {
     const audits = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', target.id).where('action', '=', 'update').orderBy('seq').execute();
     expect(audits).toHaveLength(2);
     expect(audits[1].after).toMatchObject({ role: 'leader', passwordChanged: true });
+  });
+
+  it('should let an office user reset only unit and enterprise accounts of its region, never leader, office or admin ones', async () => {
+    const city = await buildRegion(t.db);
+    const east = await buildRegion(t.db, { parentId: city.id });
+    const eastOffice = await loginAs(t.app, await buildUser(t.db, { role: 'office', regionId: east.id }));
+    const liaison = await buildUser(t.db, { role: 'unit', unitId: (await buildUnit(t.db, { regionId: east.id })).id });
+    const leader = await buildUser(t.db, { role: 'leader', regionId: east.id });
+    const peerOffice = await buildUser(t.db, { role: 'office', regionId: east.id });
+    const reset = { password: 'office-chose-this-for-you' };
+
+    const list = (await t.app.inject({ url: `/api/v1/users?pageSize=100`, headers: eastOffice })).json().items as { id: string; policies: { update: boolean } }[];
+    expect(list.find((u) => u.id === liaison.id)?.policies.update).toBe(true);
+    expect(list.find((u) => u.id === leader.id)?.policies.update).toBe(false);
+    expect(list.find((u) => u.id === peerOffice.id)?.policies.update).toBe(false);
+
+    for (const target of [leader, peerOffice]) {
+      const res = await patch(eastOffice, target.id, reset);
+      expect(res.statusCode, target.role).toBe(403);
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: target.username, password: reset.password } })).statusCode).toBe(401);
+      expect((await patch(eastOffice, target.id, { disabled: true })).statusCode).toBe(403);
+    }
+    expect((await patch(eastOffice, liaison.id, reset)).statusCode).toBe(200);
+    expect((await loginAs(t.app, { username: liaison.username, password: reset.password })).cookie).toBeTruthy();
+    // An admin still resets anyone.
+    expect((await patch(admin, leader.id, reset)).statusCode).toBe(200);
   });
 });

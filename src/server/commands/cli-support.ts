@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { MigrationError } from '../db/migrate.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
 
 export const SERVER_OPTIONS = {
   port: { type: 'string' },
@@ -42,6 +43,10 @@ export function reportStartupError(err: unknown, usage?: string): number {
     return 2;
   }
   if (err instanceof ConfigError) {
+    process.stderr.write(`yingshang: ${err.message}\n`);
+    return 1;
+  }
+  if (err instanceof DataDirLockedError) {
     process.stderr.write(`yingshang: ${err.message}\n`);
     return 1;
   }

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect, SessionLock } from './pglite-dialect.ts';
 import { EmptyInListPlugin } from './empty-in-plugin.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -72,15 +73,24 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
 
 async function createPGlite(dataDir: string | null, image?: Blob): Promise<DatabaseHandle> {
   let dir: string | undefined;
-  if (dataDir) {
-    dir = resolve(dataDir, 'pglite');
-    if (!existsSync(join(dir, 'PG_VERSION'))) await initializePGliteDir(dir);
+  // One process per data folder: a second one would run its own PostgreSQL over the same files.
+  let folderLock: DataDirLock | undefined;
+  let pglite: PGlite;
+  try {
+    if (dataDir) {
+      folderLock = acquireDataDirLock(dataDir);
+      dir = resolve(dataDir, 'pglite');
+      if (!existsSync(join(dir, 'PG_VERSION'))) await initializePGliteDir(dir);
+    }
+    pglite = await PGlite.create({
+      dataDir: dir,
+      ...(image && !dir ? { loadDataDir: image } : {}),
+      parsers: { [INT8_OID]: (value: string) => Number(value) },
+    });
+  } catch (err) {
+    folderLock?.release();
+    throw err;
   }
-  const pglite = await PGlite.create({
-    dataDir: dir,
-    ...(image && !dir ? { loadDataDir: image } : {}),
-    parsers: { [INT8_OID]: (value: string) => Number(value) },
-  });
   const lock = new SessionLock();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock), plugins: [new EmptyInListPlugin()] });
   let closed = false;
@@ -105,7 +115,11 @@ async function createPGlite(dataDir: string | null, image?: Blob): Promise<Datab
       closed = true;
       await db.destroy();
       // Waits for the statement in flight, then checkpoints so the data folder is consistent.
-      await lock.run(() => pglite.close());
+      try {
+        await lock.run(() => pglite.close());
+      } finally {
+        folderLock?.release();
+      }
     },
   };
 }

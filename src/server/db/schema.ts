@@ -58,6 +58,15 @@ export interface UserTable {
   updated_at: Timestamp;
 }
 
+/** Failed logins per (lower-cased username, client address); see auth.service.ts `login`. */
+export interface LoginFailureTable {
+  username: string;
+  ip: string;
+  failed_count: number;
+  last_failed_at: Date;
+  locked_until: Date | null;
+}
+
 export interface SessionTable {
   id: Generated<string>;
   token_hash: string;
@@ -161,6 +170,7 @@ export interface Database extends SupervisionTables, EnterpriseTables, Enterpris
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;
+  login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointTable;
   settings: SettingTable;

@@ -31,9 +31,13 @@ function detailSuffix(err: ApiError, english: boolean, t: (key: string, options?
   if (typeof details.retryAfterSeconds === 'number' && details.retryAfterSeconds > 0) {
     return t('errors.retryAfter', { minutes: Math.max(1, Math.ceil(details.retryAfterSeconds / 60)) });
   }
-  // The server states its password problems in Chinese only.
+  // The server states its password problems in Chinese; their reason codes name them in English.
   if (!english && Array.isArray(details.problems) && details.problems.length > 0) {
     return `：${details.problems.filter((p) => typeof p === 'string').join('；')}`;
+  }
+  const reasons = (err.details as { reasons?: unknown } | null)?.reasons;
+  if (english && Array.isArray(reasons) && reasons.length > 0) {
+    return `: ${reasons.filter((r): r is string => typeof r === 'string').map((r) => t(`password.reason.${r}`)).join('; ')}`;
   }
   // Unmatched lead units (SUP_UNRESOLVED_UNITS): the Chinese message names them already.
   const items = (err.details as { items?: unknown } | null)?.items;

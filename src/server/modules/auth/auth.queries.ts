@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, NewSession, UserUpdate } from '../../db/schema.ts';
 
 export function findSessionWithUser(db: Kysely<Database>, tokenHash: string) {
@@ -73,4 +73,55 @@ export async function updateUserById(db: Kysely<Database>, id: string, update: U
 export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+export interface LoginKey {
+  /** The username as typed, lower-cased (known or not). */
+  username: string;
+  ip: string;
+}
+
+/** The end of the lockout of this (username, address), or `null` when it may try. */
+export async function findLoginLock(db: Kysely<Database>, key: LoginKey, now: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select('locked_until')
+    .where('username', '=', key.username)
+    .where('ip', '=', key.ip)
+    .where('locked_until', '>', now)
+    .executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/**
+ * Counts one failed login of (username, address) in one statement (concurrent failures each count): the count
+ * restarts after `windowMs` without a failure or after a lockout ended; reaching `max` locks until now + `lockMs`.
+ */
+export async function recordLoginFailure(db: Kysely<Database>, key: LoginKey, now: Date, rule: { windowMs: number; max: number; lockMs: number }) {
+  const windowStart = new Date(now.getTime() - rule.windowMs);
+  const lockEnd = new Date(now.getTime() + rule.lockMs);
+  const continues = sql<boolean>`login_failures.last_failed_at > ${windowStart} and login_failures.locked_until is null`;
+  const row = await db
+    .insertInto('login_failures')
+    .values({ username: key.username, ip: key.ip, failed_count: 1, last_failed_at: now, locked_until: rule.max <= 1 ? lockEnd : null })
+    .onConflict((oc) =>
+      oc.columns(['username', 'ip']).doUpdateSet({
+        failed_count: sql<number>`case when ${continues} then login_failures.failed_count + 1 else 1 end`,
+        last_failed_at: now,
+        locked_until: sql<Date | null>`case when ${continues} and login_failures.failed_count + 1 >= ${rule.max} then ${lockEnd}::timestamptz else null end`,
+      }),
+    )
+    .returning(['failed_count', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  // Names an attacker sprays would otherwise accumulate: drop the rows that no longer count.
+  await db
+    .deleteFrom('login_failures')
+    .where('last_failed_at', '<', windowStart)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+  return row;
+}
+
+export async function clearLoginFailures(db: Kysely<Database>, key: LoginKey): Promise<void> {
+  await db.deleteFrom('login_failures').where('username', '=', key.username).where('ip', '=', key.ip).execute();
 }

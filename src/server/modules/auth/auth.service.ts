@@ -1,11 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from './auth.actor.ts';
-import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './auth.passwords.ts';
+import { assertPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './auth.passwords.ts';
 import {
+  clearLoginFailures,
   deleteSessionById,
+  findLoginLock,
+  recordLoginFailure,
+  type LoginKey,
   deleteSessionsOfUser,
   findSessionWithUser,
   findUserByUsername,
@@ -85,46 +90,46 @@ export interface LoginResult {
 }
 
 /**
- * Checks the password, counts failures (5 within 15 minutes lock the account for 15 minutes) and
- * opens a session. Every outcome is audited.
+ * Checks the password and opens a session. Failures are counted per (username as typed, client address) — for
+ * unknown names exactly as for real ones — and 5 within 15 minutes lock that pair for 15 minutes: the same address
+ * then gets AUTH_LOCKED even for the right password, while the account's owner elsewhere still logs in. Every path
+ * spends one argon2 verification (a dummy one for unknown names and locked pairs), so neither the answer nor its
+ * time tells whether an account exists. Every outcome but a locked answer is audited.
  * @throws AppError AUTH_INVALID_CREDENTIALS or AUTH_LOCKED
  */
 export async function login(deps: AuthDeps, username: string, password: string, client: ClientInfo): Promise<LoginResult> {
   const now = deps.now();
-  const user = await findUserByUsername(deps.db, username);
-  if (!user) {
+  const key: LoginKey = { username: username.toLowerCase(), ip: client.ip ?? '' };
+  const lockedUntil = await findLoginLock(deps.db, key, now);
+  if (lockedUntil) {
     await verifyAgainstDummy(password, deps.argon2MemoryKib);
-    await deps.db.transaction().execute((trx) =>
-      recordAudit(trx, { actor: null, action: 'login_failed', entity: 'user', entityId: null, after: { username, ip: client.ip }, at: now }),
-    );
-    throw new AppError('AUTH_INVALID_CREDENTIALS');
+    throw lockedError(lockedUntil, now);
   }
-  if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
-
-  const passwordOk = await verifyPassword(user.password_hash, password);
-  if (!passwordOk || user.disabled) {
-    const lockedUntil = await deps.db.transaction().execute(async (trx) => {
+  const user = await findUserByUsername(deps.db, username);
+  const passwordOk = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password, deps.argon2MemoryKib), false);
+  if (!user || !passwordOk || user.disabled) {
+    const failure = await inTransaction(deps.db, async (trx) => {
+      const counted = await recordLoginFailure(trx, key, now, { windowMs: FAILURE_WINDOW_MS, max: MAX_FAILED_LOGINS, lockMs: LOCKOUT_MS });
+      if (!user) {
+        await recordAudit(trx, { actor: null, action: 'login_failed', entity: 'user', entityId: null, after: { username, ip: client.ip, failedCount: counted.failed_count, lockedUntil: counted.locked_until }, at: now });
+        return counted;
+      }
+      // The account's own count (all addresses) is kept for the record; it locks nothing.
       const current = await lockUserById(trx, user.id);
       const recent = current?.last_failed_login_at && now.getTime() - current.last_failed_login_at.getTime() < FAILURE_WINDOW_MS;
-      const count = (recent ? (current?.failed_login_count ?? 0) : 0) + 1;
-      const locked = count >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
-      await updateUserById(trx, user.id, {
-        failed_login_count: locked ? 0 : count,
-        last_failed_login_at: locked ? null : now,
-        locked_until: locked,
-      });
+      await updateUserById(trx, user.id, { failed_login_count: (recent ? (current?.failed_login_count ?? 0) : 0) + 1, last_failed_login_at: now });
       await recordAudit(trx, {
         actor: null,
         action: 'login_failed',
         entity: 'user',
         entityId: user.id,
         regionId: user.region_id,
-        after: { username: user.username, ip: client.ip, failedCount: count, lockedUntil: locked },
+        after: { username: user.username, ip: client.ip, failedCount: counted.failed_count, lockedUntil: counted.locked_until },
         at: now,
       });
-      return locked;
+      return counted;
     });
-    if (lockedUntil) throw lockedError(lockedUntil, now);
+    if (failure.locked_until) throw lockedError(failure.locked_until, now);
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
 
@@ -132,6 +137,7 @@ export async function login(deps: AuthDeps, username: string, password: string, 
   const csrfToken = newToken();
   const sessionId = await deps.db.transaction().execute(async (trx) => {
     await updateUserById(trx, user.id, { failed_login_count: 0, last_failed_login_at: null, locked_until: null, last_login_at: now });
+    await clearLoginFailures(trx, key);
     const session = await insertSession(trx, {
       token_hash: hashSessionToken(deps.sessionSecret, token),
       csrf_token: csrfToken,
@@ -220,8 +226,7 @@ export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
  * @throws AppError AUTH_CURRENT_PASSWORD_WRONG or PASSWORD_POLICY
  */
 export async function changeOwnPassword(deps: AuthDeps, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-  const problems = passwordProblems(newPassword, actor.username);
-  if (problems.length > 0) throw new AppError('PASSWORD_POLICY', undefined, { problems });
+  assertPasswordPolicy(newPassword, actor.username);
   const user = await findUserByUsername(deps.db, actor.username);
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('AUTH_CURRENT_PASSWORD_WRONG');
   const passwordHash = await hashPassword(newPassword, deps.argon2MemoryKib);

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/pg-errors.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
-import { hashPassword, passwordProblems } from '../auth/auth.passwords.ts';
+import { hashPassword, assertPasswordPolicy } from '../auth/auth.passwords.ts';
 import { checkCreditCode } from '../../../core/enterprise/credit-code.ts';
 import { appendEnterpriseEvent } from './enterprises.events.ts';
 import { canManageEnterprisesIn } from './enterprises.permissions.ts';
@@ -22,10 +22,7 @@ export interface AccountInput {
   password: string;
 }
 
-function checkPassword(password: string, username: string): void {
-  const problems = passwordProblems(password, username);
-  if (problems.length > 0) throw new AppError('PASSWORD_POLICY', undefined, { problems });
-}
+const checkPassword = assertPasswordPolicy;
 
 const presentAccount = (u: { id: string; username: string; display_name: string; disabled: boolean; last_login_at?: Date | null }) => ({
   id: u.id,

@@ -9,7 +9,7 @@ import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit.servi
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { officeToday } from './supervision.clock.ts';
 import { notifyUnit, queueWebhook } from './supervision.notify.ts';
-import { canManageTask, canReadTask, canReportOnTask, isTaskUnit, reportPolicies } from './supervision.permissions.ts';
+import { canManageTask, canReadReport, canReadTask, canReportOnTask, isTaskUnit, reportPolicies } from './supervision.permissions.ts';
 import { presentReport, taskFacts } from './supervision.presenter.ts';
 import {
   countEvidenceOfReport,
@@ -204,7 +204,7 @@ async function getReadableReportOrThrow(db: Kysely<Database>, actor: Actor, repo
   const report = await findReportById(db, reportId);
   if (!report) throw new AppError('NOT_FOUND');
   const task = await findTaskById(db, report.task_id);
-  if (!task || !canReadTask(actor, taskFacts(task))) throw new AppError('NOT_FOUND');
+  if (!task || !canReadReport(actor, taskFacts(task), report)) throw new AppError('NOT_FOUND');
   return { report, task };
 }
 

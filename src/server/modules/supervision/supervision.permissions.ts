@@ -56,6 +56,13 @@ export const taskPolicies = (actor: Actor, task: TaskScopeFacts, hasAcceptedFina
 
 export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
 
+/**
+ * A report, with its evidence: whoever reads the task, except that a draft is its author unit's until it is
+ * submitted — a cooperating unit (协办) sees submitted reports only.
+ */
+export const canReadReport = (actor: Actor, task: TaskScopeFacts, report: { status: ReportStatus }): boolean =>
+  canReadTask(actor, task) && !(report.status === 'draft' && isCooperatingUnit(actor, task));
+
 export const reportPolicies = (actor: Actor, task: TaskScopeFacts, report: { status: ReportStatus }) => ({
   update: canReportOnTask(actor, task) && report.status === 'draft',
   uploadEvidence: canReportOnTask(actor, task) && (report.status === 'draft' || report.status === 'submitted'),

@@ -17,6 +17,7 @@ import {
   canDecideRequests,
   canInstructTask,
   canManageTask,
+  canReadReport,
   canReadTask,
   canRequestOnTask,
   canSignTask,
@@ -105,7 +106,7 @@ export async function getTaskDetail(db: Kysely<Database>, actor: Actor, id: stri
   const facts = taskFacts(task);
   const [presented] = await presentTasks(db, [task], actor);
   const [reports, requests, instructions, escalations] = await Promise.all([
-    listReportsOfTask(db, id),
+    listReportsOfTask(db, id).then((rows) => rows.filter((r) => canReadReport(actor, facts, r))),
     listRequestsOfTask(db, id),
     listInstructionsOfTask(db, id),
     listEscalationsOfTask(db, id),

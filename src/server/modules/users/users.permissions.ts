@@ -19,8 +19,15 @@ export const canReadUser = (actor: Actor, user: UserScopeFacts): boolean =>
 
 export const canCreateUsers = (actor: Actor): boolean => isAdmin(actor) || isOffice(actor);
 
-/** Nobody edits their own account here (that is /me/password), so no one locks themselves out. */
+/** The accounts an office user manages (edit, disable, reset the password): unit liaisons and enterprise staff. */
+const OFFICE_MANAGED_ROLES: readonly Role[] = ['unit', 'enterprise'];
+
+/**
+ * Nobody edits their own account here (that is /me/password), so no one locks themselves out. An office user edits
+ * only unit and enterprise accounts of its region — never a leader, office or admin account, whose password it could
+ * otherwise reset and then sign in with.
+ */
 export const canUpdateUser = (actor: Actor, user: UserScopeFacts): boolean =>
-  !isSelf(actor, user) && (isAdmin(actor) || (isOffice(actor) && user.role !== 'admin' && isInActorSubtree(actor, user.regionPath)));
+  !isSelf(actor, user) && (isAdmin(actor) || (isOffice(actor) && OFFICE_MANAGED_ROLES.includes(user.role) && isInActorSubtree(actor, user.regionPath)));
 
 export const userPolicies = (actor: Actor, user: UserScopeFacts) => ({ update: canUpdateUser(actor, user) });

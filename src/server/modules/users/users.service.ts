@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit, type AuditEntry } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { canAssignRole, isAdmin } from '../auth/auth.permissions.ts';
-import { hashPassword, passwordProblems } from '../auth/auth.passwords.ts';
+import { hashPassword, assertPasswordPolicy } from '../auth/auth.passwords.ts';
 import { deleteSessionsOfUser, hasAdmin } from '../auth/auth.queries.ts';
 import { sessionCache } from '../auth/auth.session-cache.ts';
 import { canReadRegion } from '../regions/regions.permissions.ts';
@@ -48,10 +48,7 @@ export interface UserListQuery {
 
 const actorRef = (actor: Actor) => ({ id: actor.id, name: actor.username });
 
-function checkPassword(password: string, username: string): void {
-  const problems = passwordProblems(password, username);
-  if (problems.length > 0) throw new AppError('PASSWORD_POLICY', undefined, { problems });
-}
+const checkPassword = assertPasswordPolicy;
 
 function mapUserWriteError(err: unknown): never {
   if (isUniqueViolation(err, 'users_username_key')) throw new AppError('USERNAME_TAKEN');
