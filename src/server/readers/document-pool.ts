@@ -10,12 +10,13 @@
  *   bytes / rows back                <-  same readers and parser as in-thread
  */
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { analysePlanSource, planForStore, previewJson, type PlanAnalysisInput, type PlanForStore } from '../commands/plan-analysis.ts';
 import type { Config } from '../config.ts';
 import { parseLedgerWorkbook, type LedgerImportParse } from '../exports/ledger-xlsx.ts';
 import { AppError } from '../errors.ts';
-import type { DocumentTask, TaskFailure, TaskOutcome, TaskValues } from './document-tasks.ts';
+import type { DocumentWork, TaskFailure, TaskOutcome, TaskValues } from './document-tasks.ts';
 import { DocumentReadError } from './read-error.ts';
 import type { ReadSpreadsheetOptions, Spreadsheet } from './spreadsheet-reader.ts';
 import { readSpreadsheet, SpreadsheetReadError } from './spreadsheet-reader.ts';
@@ -59,6 +60,9 @@ export interface DocumentPool extends DocumentReader {
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./document-worker.mjs', import.meta.url));
+
+/** A worker starting (tsx, the readers) is not the document's time; a worker that does not start within this is. */
+const BOOT_TIMEOUT_MS = 60_000;
 
 /** Rebuilds the error a worker reported, so that callers' `instanceof` checks and codes hold. */
 function errorOf(failure: TaskFailure): Error {
@@ -128,25 +132,34 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     else running--;
   }
 
-  async function run<K extends DocumentTask['kind']>(task: Extract<DocumentTask, { kind: K }>, transfer: ArrayBuffer[]): Promise<TaskValues[K]> {
+  async function run<K extends DocumentWork['kind']>(work: Extract<DocumentWork, { kind: K }>, transfer: ArrayBuffer[]): Promise<TaskValues[K]> {
     await admit();
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    // The time limit starts when the worker says the task started, not while a fresh worker boots.
+    const controller = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let timer = setTimeout(() => controller.abort(), BOOT_TIMEOUT_MS + options.timeoutMs);
+    port1.once('message', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    });
     let outcome: TaskOutcome<TaskValues[K]>;
     try {
       // (piscina derives its TransferList type from an older @types/node postMessage signature)
-      outcome = await pool().run(task, { signal, transferList: transfer as never });
+      outcome = await pool().run({ ...work, started: port2 }, { signal: controller.signal, transferList: [...transfer, port2] as never });
     } catch (err) {
       const e = err as Error & { code?: string };
-      if (e.name === 'AbortError' && signal.aborted) {
-        options.log?.warn({ kind: task.kind, timeoutMs: options.timeoutMs }, 'document task timed out; worker terminated');
+      if (e.name === 'AbortError' && controller.signal.aborted) {
+        options.log?.warn({ kind: work.kind, timeoutMs: options.timeoutMs }, 'document task timed out; worker terminated');
         throw new AppError('DOCUMENT_WORKER_TIMEOUT', undefined, { timeoutMs: options.timeoutMs });
       }
       if (closed) throw new AppError('DOCUMENT_WORKERS_BUSY');
       // ERR_WORKER_OUT_OF_MEMORY, or the worker exited: piscina has removed it and starts another on demand.
       workersLost++;
-      options.log?.warn({ kind: task.kind, code: e.code ?? null, message: e.message, memoryMb: options.memoryMb }, 'document worker died; replaced');
+      options.log?.warn({ kind: work.kind, code: e.code ?? null, message: e.message, memoryMb: options.memoryMb }, 'document worker died; replaced');
       throw new AppError('DOCUMENT_WORKER_FAILED', undefined, { reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'exit', memoryMb: options.memoryMb });
     } finally {
+      clearTimeout(timer);
+      port1.close();
       release();
     }
     completed++;

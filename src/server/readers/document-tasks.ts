@@ -4,6 +4,7 @@
  * server ran in-thread before. Results and failures cross the thread boundary as plain data (an
  * Error's class and fields do not survive structured cloning); document-pool.ts turns them back.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { LedgerImportParse } from '../exports/ledger-xlsx.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -12,7 +13,12 @@ import { analysePlanSource, planForStore, previewJson, type PlanAnalysisInput, t
 import { DocumentReadError, type ReadErrorCode } from './read-error.ts';
 import type { ReadSpreadsheetOptions, Spreadsheet, SpreadsheetErrorCode } from './spreadsheet-reader.ts';
 
-export type DocumentTask =
+export type DocumentTask = DocumentWork & {
+  /** Told when the task starts running (after the worker booted), so that the time limit counts from there. */
+  started?: MessagePort;
+};
+
+export type DocumentWork =
   | { kind: 'plan-preview'; input: PlanAnalysisInput }
   | { kind: 'plan-analyse'; input: PlanAnalysisInput }
   | { kind: 'spreadsheet'; file: Uint8Array; options: ReadSpreadsheetOptions }
@@ -35,7 +41,7 @@ export interface TaskValues {
 
 const asBuffer = (u8: Uint8Array): Buffer => (Buffer.isBuffer(u8) ? u8 : Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength));
 
-async function perform(task: DocumentTask): Promise<unknown> {
+async function perform(task: DocumentWork): Promise<unknown> {
   switch (task.kind) {
     case 'plan-preview': {
       const json = previewJson(await analysePlanSource(task.input));
@@ -73,6 +79,10 @@ function movable(outcome: TaskOutcome, transfer: ArrayBuffer[]) {
 
 /** The worker's handler: one task in, one outcome out, never a throw. */
 export async function runDocumentTask(task: DocumentTask) {
+  if (task.started) {
+    task.started.postMessage('started');
+    task.started.close();
+  }
   try {
     const value = await perform(task);
     if (value instanceof Uint8Array) return movable({ ok: true, value }, [value.buffer as ArrayBuffer]);
