@@ -16,6 +16,7 @@ import { AppError, ERRORS, errorBody, type ErrorCode } from './errors.ts';
 import { clientErrorOfDatabase } from './db/pg-errors.ts';
 import type { AppDeps } from './http/fastify-types.ts';
 import { ErrorBody } from './http/schemas.ts';
+import { documentReaderFor } from './readers/document-pool.ts';
 import { refuseOversizedBodies } from './http/oversized-body.ts';
 import { createValidatorCompiler, refuseUnsafeText } from './http/validator-compiler.ts';
 import { appealRoutes } from './modules/appeals/appeals.routes.ts';
@@ -100,6 +101,8 @@ export async function build({ config, database, now = () => new Date(), logStrea
   });
   app.setValidatorCompiler(createValidatorCompiler());
 
+  // Worker threads start with the first upload, not here.
+  const documents = documentReaderFor(config, { warn: (obj, msg) => app.log.warn(obj, msg) });
   const deps: AppDeps = {
     db: database.db,
     config,
@@ -109,8 +112,11 @@ export async function build({ config, database, now = () => new Date(), logStrea
     version: VERSION,
     now,
     lifecycle: { shuttingDown: false },
+    documents,
   };
   app.decorate('deps', deps);
+  // After in-flight requests finished (close waits for them), before the database closes.
+  app.addHook('onClose', async () => documents.close());
 
   app.addSchema(ErrorBody);
   app.addSchema(Me);

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -35,6 +37,12 @@ export interface Config {
   readonly auditKeyFile: string | null;
   /** Signed audit checkpoints, one JSON line each; `null`: `<dataDir>/audit-checkpoints.jsonl`. */
   readonly auditCheckpointFile: string | null;
+  /** Worker threads reading uploaded documents and parsing plans (`YINGSHANG_DOCUMENT_WORKERS`, default cores − 1, at least 1; 0 reads on the main thread). */
+  readonly documentWorkers: number;
+  /** Old-generation heap limit of each document worker in MB (`YINGSHANG_DOCUMENT_MEMORY_MB`, default 512). */
+  readonly documentMemoryMb: number;
+  /** Time one document may take to read and parse, in ms (`YINGSHANG_DOCUMENT_TIMEOUT_MS`, default 30 000). */
+  readonly documentTimeoutMs: number;
   /** Enterprise single sign-on through an OpenID Connect provider; `null` when not configured. */
   readonly oidc: OidcConfig | null;
 }
@@ -153,6 +161,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webhookAllowPrivate: bool('YINGSHANG_WEBHOOK_ALLOW_PRIVATE', false),
     auditKeyFile: env.YINGSHANG_AUDIT_KEY_FILE || null,
     auditCheckpointFile: env.YINGSHANG_AUDIT_CHECKPOINT_FILE || null,
+    documentWorkers: int('YINGSHANG_DOCUMENT_WORKERS', Math.max(1, availableParallelism() - 1), 0, 64),
+    documentMemoryMb: int('YINGSHANG_DOCUMENT_MEMORY_MB', 512, 16, 16_384),
+    documentTimeoutMs: int('YINGSHANG_DOCUMENT_TIMEOUT_MS', 30_000, 100, 600_000),
     oidc,
   };
 

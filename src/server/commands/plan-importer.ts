@@ -5,80 +5,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { isIsoDate } from '../../core/calendar/index.ts';
-import { parsePlan } from '../../core/plan/index.ts';
-import { cleanDocumentText, type CleanedText } from '../http/text-guard.ts';
-import type { ParseIssue, Plan as CorePlan } from '../../core/plan/types.ts';
+import type { Plan as CorePlan } from '../../core/plan/types.ts';
 import { normalizeUnitName, type UnitResolution } from '../../core/units/index.ts';
-import type { Database, NewPlanMeasure, PlanSourceFormat, UnitKind } from '../db/schema.ts';
+import type { Database, NewPlanMeasure, UnitKind } from '../db/schema.ts';
 import { insertUnit } from '../modules/units/units.queries.ts';
-import { readDocument } from '../readers/index.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { planSnapshot } from '../modules/plans/plans.presenter.ts';
-import { findPlanById, findRegionByCode, insertMeasures, insertPlan, listMeasuresOfPlan, listRootRegions } from '../modules/plans/plans.queries.ts';
-import { loadPlanUnitRegistry, presentResolutions, resolveUnitLists, type PlanRegion, type PlanUnitRegistry } from '../modules/plans/plans.resolver.ts';
-import type { UnitRef } from '../modules/plans/plans.schemas.ts';
+import { findPlanById, findRegionByCode, insertMeasures, insertPlan, listMeasuresOfPlan, listRegistryUnitsAround, listRootRegions } from '../modules/plans/plans.queries.ts';
+import { loadPlanUnitRegistry, resolveUnitLists, type PlanRegion, type PlanUnitRegistry } from '../modules/plans/plans.resolver.ts';
+import { inThreadDocuments, type DocumentReader } from '../readers/document-pool.ts';
+import { readAndParse, unitLists, type PlanAnalysisInput, type PlanForStore, type PlanSource } from './plan-analysis.ts';
+
+export { readPlanSource, type PlanSource, type ReadSource } from './plan-analysis.ts';
 
 /** Largest upload accepted by the HTTP API and the CLI (bytes). */
 export const PLAN_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
-
-export type PlanSource =
-  | { kind: 'file'; data: Uint8Array; filename: string; sourceName?: string }
-  | { kind: 'text'; text: string; sourceName?: string };
-
-export interface ReadSource {
-  text: string;
-  format: PlanSourceFormat;
-  sourceName: string;
-}
-
-/**
- * Reads the source into the text the parser sees.
- * @throws DocumentReadError (PLAN_READ_*) for an unreadable file
- */
-export async function readPlanSource(source: PlanSource): Promise<ReadSource> {
-  if (source.kind === 'text') return { text: source.text, format: 'paste', sourceName: source.sourceName?.trim() || '粘贴文本' };
-  const { text, format } = await readDocument(source.data, source.filename);
-  // The readers never return rtf (they reject it); the cast documents that.
-  return { text, format: format as PlanSourceFormat, sourceName: source.sourceName?.trim() || source.filename };
-}
-
-interface ParsedSource extends ReadSource {
-  plan: CorePlan;
-  issues: ParseIssue[];
-  timing: { readMs: number; parseMs: number; resolveMs: number };
-}
-
-async function readAndParse(source: PlanSource, year: number | null | undefined): Promise<ParsedSource> {
-  const t0 = performance.now();
-  const raw = await readPlanSource(source);
-  const t1 = performance.now();
-  // Documents and Word pastes carry NUL and broken surrogates that PostgreSQL refuses: dropped here, and said so.
-  const cleaned = cleanDocumentText(raw.text);
-  const read = { ...raw, text: cleaned.text, sourceName: cleanDocumentText(raw.sourceName).text };
-  const { plan, issues } = parsePlan(read.text, { baseYear: year ?? null, source: read.sourceName });
-  const t2 = performance.now();
-  return { ...read, plan: dropImpossibleDates(plan), issues: [...textIssues(cleaned), ...issues], timing: { readMs: round(t1 - t0), parseMs: round(t2 - t1), resolveMs: 0 } };
-}
-
-function textIssues(cleaned: CleanedText): ParseIssue[] {
-  const out: ParseIssue[] = [];
-  if (cleaned.nulRemoved) out.push({ code: 'TEXT_NUL_REMOVED', message: `已删除文本中的 ${cleaned.nulRemoved} 个空字符（U+0000）` });
-  if (cleaned.surrogatesReplaced) out.push({ code: 'TEXT_INVALID_CHAR_REPLACED', message: `已将 ${cleaned.surrogatesReplaced} 个无效字符替换为 �` });
-  return out;
-}
-
-/** A date the parser read from the text that is no calendar day (2026年2月30日) is stored as unknown, never sent to the database. */
-function dropImpossibleDates(plan: CorePlan): CorePlan {
-  const day = (d: string | null) => (d !== null && isIsoDate(d) ? d : null);
-  const targets = (list: CorePlan['goals']) => list.map((t) => ({ ...t, by: day(t.by) }));
-  return {
-    ...plan,
-    issuedOn: day(plan.issuedOn),
-    goals: targets(plan.goals),
-    measures: plan.measures.map((m) => ({ ...m, deadlines: m.deadlines.map((d) => ({ ...d, date: day(d.date) })), targets: targets(m.targets) })),
-  };
-}
 
 /** Runs `fn` in the caller's transaction when there is one (demo seed steps), else in a new one. */
 function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -87,37 +28,19 @@ function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => P
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-/** Every list of printed names in a parsed plan, in a fixed order: defaults, then lead/cooperating per measure. */
-function unitLists(plan: CorePlan): string[][] {
-  return [plan.defaultUnits, ...plan.measures.flatMap((m) => [m.leadUnits, m.cooperatingUnits])];
-}
-
-async function resolvePlan(db: Kysely<Database>, region: PlanRegion, plan: CorePlan) {
-  const registry = await loadPlanUnitRegistry(db, region, plan.region);
-  return { registry, lists: resolveUnitLists(registry, unitLists(plan)) };
+/** The registry rows the analysis resolves against (read here, on the main thread: workers never see the database). */
+async function analysisInput(db: Kysely<Database>, region: PlanRegion, source: PlanSource, year: number | null | undefined): Promise<PlanAnalysisInput> {
+  return { source, year, region, units: await listRegistryUnitsAround(db, region.path) };
 }
 
 /**
- * Parse preview for the upload page: nothing is stored.
- * @throws DocumentReadError for an unreadable file
+ * Parse preview for the upload page, nothing stored: the response body as UTF-8 JSON. With `documents`
+ * (the server's worker pool) reading, parsing, resolving and serializing all happen off the main thread.
+ * @throws DocumentReadError for an unreadable file; AppError DOCUMENT_WORKER_* when the worker failed
  */
-export async function previewPlan(db: Kysely<Database>, region: PlanRegion, source: PlanSource, year?: number | null) {
-  const parsed = await readAndParse(source, year);
-  const t = performance.now();
-  const { registry, lists } = await resolvePlan(db, region, parsed.plan);
-  parsed.timing.resolveMs = round(performance.now() - t);
-  return {
-    plan: parsed.plan,
-    issues: parsed.issues,
-    sourceText: parsed.text,
-    sourceName: parsed.sourceName,
-    format: parsed.format,
-    resolutions: presentResolutions(registry, lists),
-    timing: parsed.timing,
-  };
+export async function previewPlan(db: Kysely<Database>, region: PlanRegion, source: PlanSource, year?: number | null, documents: DocumentReader = inThreadDocuments): Promise<Buffer> {
+  return documents.previewPlan(await analysisInput(db, region, source, year));
 }
-
-const refs = (list: UnitResolution[]): UnitRef[] => list.map((r) => ({ printed: r.printed, unitId: r.match?.unitId ?? null }));
 
 export interface ImportPlanOptions {
   region: PlanRegion;
@@ -125,6 +48,8 @@ export interface ImportPlanOptions {
   year?: number | null;
   /** Who imports: a user, or the system (CLI, demo seed) with `id: null`. */
   by: { id: string | null; name: string };
+  /** The server's document worker pool; without it the document is read and parsed in-thread. */
+  documents?: DocumentReader;
 }
 
 export interface ImportedPlan {
@@ -139,20 +64,17 @@ export interface ImportedPlan {
  * Reads, parses and stores a draft plan in `region`, resolving every printed unit against the
  * registry around it (automatic matches keep their `unitId`, the printed text stays beside it).
  * One transaction with its audit entry.
- * @throws DocumentReadError for an unreadable file
+ * @throws DocumentReadError for an unreadable file; AppError DOCUMENT_WORKER_* when the worker failed
  */
 export async function importPlan(db: Kysely<Database>, options: ImportPlanOptions): Promise<ImportedPlan> {
-  const parsed = await readAndParse(options.source, options.year);
-  return storeParsedPlan(db, options, parsed);
+  const documents = options.documents ?? inThreadDocuments;
+  return storeParsedPlan(db, options, await documents.analysePlan(await analysisInput(db, options.region, options.source, options.year)));
 }
 
-async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions, parsed: ParsedSource): Promise<ImportedPlan> {
+async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions, { parsed, refs, unitsMatched, unitsTotal }: PlanForStore): Promise<ImportedPlan> {
   const { plan } = parsed;
-  let t = performance.now();
-  const { lists } = await resolvePlan(db, options.region, plan);
-  parsed.timing.resolveMs = round(performance.now() - t);
-  const [defaults, ...perMeasure] = lists;
-  t = performance.now();
+  const [defaults, ...perMeasure] = refs;
+  const t = performance.now();
   const id = await inTransaction(db, async (trx) => {
     const planId = randomUUID();
     await insertPlan(trx, {
@@ -166,7 +88,7 @@ async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions,
       source_name: parsed.sourceName,
       source_format: parsed.format,
       source_text: parsed.text,
-      default_units: JSON.stringify(refs(defaults)),
+      default_units: JSON.stringify(defaults),
       goals: JSON.stringify(plan.goals),
       issues: JSON.stringify(parsed.issues),
       created_by: options.by.id,
@@ -180,8 +102,8 @@ async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions,
       section: m.section,
       title: m.title,
       text: m.text,
-      lead_units: JSON.stringify(refs(perMeasure[2 * i])),
-      cooperating_units: JSON.stringify(refs(perMeasure[2 * i + 1])),
+      lead_units: JSON.stringify(perMeasure[2 * i]),
+      cooperating_units: JSON.stringify(perMeasure[2 * i + 1]),
       deadlines: JSON.stringify(m.deadlines),
       targets: JSON.stringify(m.targets),
       span_start: m.span?.start ?? null,
@@ -200,14 +122,7 @@ async function storeParsedPlan(db: Kysely<Database>, options: ImportPlanOptions,
     });
     return planId;
   });
-  const all = lists.flat().filter((r) => !r.collective);
-  return {
-    id,
-    measureCount: plan.measures.length,
-    unitsMatched: all.filter((r) => r.match).length,
-    unitsTotal: all.length,
-    timing: { ...parsed.timing, storeMs: round(performance.now() - t) },
-  };
+  return { id, measureCount: plan.measures.length, unitsMatched, unitsTotal, timing: { ...parsed.timing, storeMs: round(performance.now() - t) } };
 }
 
 const GOVERNMENT = /人民政府$|政府$/u;

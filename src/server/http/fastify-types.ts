@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
+import type { DocumentReader } from '../readers/document-pool.ts';
 import type { Actor } from '../modules/auth/auth.actor.ts';
 
 /** What services need from the process, handed to route plugins through `app.deps`. */
@@ -14,6 +15,8 @@ export interface AppDeps {
   version: string;
   now: () => Date;
   lifecycle: { shuttingDown: boolean };
+  /** Uploaded documents and spreadsheets are read through this (the worker pool; closed with the app). */
+  documents: DocumentReader;
 }
 
 declare module 'fastify' {

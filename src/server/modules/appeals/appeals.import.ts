@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { readSpreadsheet, SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
+import { inThreadDocuments, type DocumentReader } from '../../readers/document-pool.ts';
+import { SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -30,11 +31,11 @@ export interface ImportRowError { row: number; field: string; message: string }
  * any error refuses the whole file (APL_IMPORT_INVALID with the rows); otherwise all rows go in one transaction,
  * rows whose 工单编号 is already stored (or repeated in the file) are skipped.
  */
-export async function importAppeals(db: Kysely<Database>, actor: Actor, file: Buffer, now: Date, sourceSystem = '12345') {
+export async function importAppeals(db: Kysely<Database>, actor: Actor, file: Buffer, now: Date, sourceSystem = '12345', documents: DocumentReader = inThreadDocuments) {
   if (!(actor.role === 'office' || actor.role === 'admin') || !actor.regionPath || !actor.regionId) throw new AppError('FORBIDDEN');
   let sheet;
   try {
-    sheet = await readSpreadsheet(file, { maxRows: 20_000 });
+    sheet = await documents.readSpreadsheet(file, { maxRows: 20_000 });
   } catch (err) {
     if (err instanceof SpreadsheetReadError) throw new AppError('APL_IMPORT_UNREADABLE', undefined, { cause: err.code });
     throw err;

@@ -97,7 +97,7 @@ export async function appealRoutes(app: FastifyInstance): Promise<void> {
       const file = await request.file();
       if (!file) throw new AppError('APL_IMPORT_UNREADABLE', undefined, { cause: 'no file' });
       const data = await file.toBuffer();
-      return importAppeals(db, actor, data, now());
+      return importAppeals(db, actor, data, now(), undefined, app.deps.documents);
     });
   });
 }

@@ -14,7 +14,8 @@ import {
 import { classifySize } from '../../../core/enterprise/size-class.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { readSpreadsheet, SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
+import { inThreadDocuments, type DocumentReader } from '../../readers/document-pool.ts';
+import { SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { officeToday } from '../supervision/supervision.clock.ts';
@@ -56,6 +57,8 @@ export interface ImportOptions {
   year?: number;
   fileName?: string;
   now: Date;
+  /** Where the file is read (the server's worker pool); in-thread by default. */
+  documents?: DocumentReader;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -155,7 +158,7 @@ export async function importEnterprises(db: Kysely<Database>, actor: Actor, file
   if (!listPolicies(actor).import) throw new AppError('FORBIDDEN');
   let sheet;
   try {
-    sheet = await readSpreadsheet(file, { maxRows: IMPORT_MAX_ROWS });
+    sheet = await (options.documents ?? inThreadDocuments).readSpreadsheet(file, { maxRows: IMPORT_MAX_ROWS });
   } catch (err) {
     if (err instanceof SpreadsheetReadError) throw new AppError('ENT_IMPORT_UNREADABLE', err.message, { reason: err.code, ...err.details });
     throw err;

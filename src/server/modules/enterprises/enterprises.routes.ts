@@ -91,7 +91,7 @@ export async function enterpriseRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const upload = uploads.get(request);
       if (!upload) throw new AppError('VALIDATION', '请上传 .xlsx 或 .csv 文件', [{ field: 'body.file', message: 'required', keyword: 'required' }]);
-      return importEnterprises(db, requireActor(request), upload.file, { dryRun: request.query.dryRun ?? false, year: request.query.year, fileName: upload.fileName, now: now() });
+      return importEnterprises(db, requireActor(request), upload.file, { dryRun: request.query.dryRun ?? false, year: request.query.year, fileName: upload.fileName, now: now(), documents: app.deps.documents });
     },
   );
 

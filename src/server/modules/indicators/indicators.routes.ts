@@ -90,7 +90,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
       { bodyLimit: INDICATOR_UPLOAD_MAX_BYTES + 1024 * 1024, preValidation: readUpload, schema: { tags, summary: 'Import a whole period from .xlsx/.csv (地区, 指标编码, 数值, 佐证): all rows or none; 400 IND_VALUES_INVALID with details.issues', consumes: ['multipart/form-data'], response: ok('{ imported }') } },
       async (request) => {
         const { file, fields } = uploaded(request, ['systemId', 'period']);
-        return importValuesXlsx(db, requireActor(request), fields.systemId, fields.period, file, app.deps.now());
+        return importValuesXlsx(db, requireActor(request), fields.systemId, fields.period, file, app.deps.now(), app.deps.documents);
       },
     );
     scoped.post(
@@ -98,7 +98,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
       { bodyLimit: INDICATOR_UPLOAD_MAX_BYTES + 1024 * 1024, preValidation: readUpload, schema: { tags, summary: 'Create a system from a tree .xlsx (the export layout); fields name, regionId?, basedOnId?', consumes: ['multipart/form-data'], response: ok('The new system') } },
       async (request) => {
         const { file, fields } = uploaded(request, []);
-        return importTreeXlsx(db, requireActor(request), file, fields);
+        return importTreeXlsx(db, requireActor(request), file, fields, app.deps.documents);
       },
     );
   });

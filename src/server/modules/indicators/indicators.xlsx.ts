@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { readSpreadsheet, SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
+import { inThreadDocuments, type DocumentReader } from '../../readers/document-pool.ts';
+import { SpreadsheetReadError } from '../../readers/spreadsheet-reader.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { canManageSystem, canSeeRegion } from './indicators.permissions.ts';
 import { listChildRegions, listNodesWithUnits } from './indicators.queries.ts';
@@ -36,9 +37,9 @@ export async function exportTreeXlsx(db: Kysely<Database>, actor: Actor, systemI
   return { file: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${s.name}-v${s.version}.xlsx` };
 }
 
-async function sheetOrThrow(file: Buffer, code: 'IND_TREE_INVALID' | 'IND_VALUES_INVALID') {
+async function sheetOrThrow(file: Buffer, code: 'IND_TREE_INVALID' | 'IND_VALUES_INVALID', documents: DocumentReader) {
   try {
-    return await readSpreadsheet(file, { maxRows: 50_000 });
+    return await documents.readSpreadsheet(file, { maxRows: 50_000 });
   } catch (err) {
     if (err instanceof SpreadsheetReadError) throw new AppError(code, err.message, { issues: [{ row: 0, column: '', message: err.message }] });
     throw err;
@@ -46,8 +47,8 @@ async function sheetOrThrow(file: Buffer, code: 'IND_TREE_INVALID' | 'IND_VALUES
 }
 
 /** A tree from the export layout; issues carry the Excel row. Creates a new system (or version with basedOnId). */
-export async function importTreeXlsx(db: Kysely<Database>, actor: Actor, file: Buffer, fields: Record<string, string>) {
-  const sheet = await sheetOrThrow(file, 'IND_TREE_INVALID');
+export async function importTreeXlsx(db: Kysely<Database>, actor: Actor, file: Buffer, fields: Record<string, string>, documents: DocumentReader = inThreadDocuments) {
+  const sheet = await sheetOrThrow(file, 'IND_TREE_INVALID', documents);
   const col = new Map(sheet.header.map((h, i) => [h, i]));
   const missing = TREE_COLUMNS.slice(0, 6).filter((c) => !col.has(c));
   if (missing.length) throw new AppError('IND_TREE_INVALID', undefined, { issues: missing.map((c) => ({ row: sheet.headerRow, key: '', code: 'MISSING_COLUMN', message: `缺少列：${c}` })) });
@@ -102,11 +103,11 @@ export async function importTreeXlsx(db: Kysely<Database>, actor: Actor, file: B
 export const VALUE_COLUMNS = ['地区', '指标编码', '数值', '佐证'] as const;
 
 /** A whole period from .xlsx/.csv, all rows or none; issues name the Excel row and column. */
-export async function importValuesXlsx(db: Kysely<Database>, actor: Actor, systemId: string, period: string, file: Buffer, now: Date) {
+export async function importValuesXlsx(db: Kysely<Database>, actor: Actor, systemId: string, period: string, file: Buffer, now: Date, documents: DocumentReader = inThreadDocuments) {
   assertPeriod(period, 'body.period');
   const s = await getSystemOrThrow(db, actor, systemId);
   if (!canManageSystem(actor, { regionPath: s.region_path })) throw new AppError('FORBIDDEN');
-  const sheet = await sheetOrThrow(file, 'IND_VALUES_INVALID');
+  const sheet = await sheetOrThrow(file, 'IND_VALUES_INVALID', documents);
   const col = new Map(sheet.header.map((h, i) => [h, i]));
   const missing = VALUE_COLUMNS.slice(0, 3).filter((c) => !col.has(c));
   if (missing.length) throw new AppError('IND_VALUES_INVALID', undefined, { issues: missing.map((c) => ({ row: sheet.headerRow, column: c, message: `缺少列：${c}` })) });

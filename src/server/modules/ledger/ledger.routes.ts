@@ -67,7 +67,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const file = uploads.get(request);
       if (!file) throw new AppError('VALIDATION', '请上传 .xlsx 文件', [{ field: 'body.file', message: 'required', keyword: 'required' }]);
-      return importLedger(app.deps.db, requireActor(request), request.params.id, file, app.deps.now());
+      return importLedger(app.deps.db, requireActor(request), request.params.id, file, app.deps.now(), app.deps.documents);
     },
   );
 }

@@ -3,6 +3,7 @@ import { kpiAttainment } from '../../../core/supervision/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { buildLedgerWorkbook, parseLedgerWorkbook, LEDGER_SHEET, LEDGER_KPI_SHEET, type LedgerImportIssue } from '../../exports/ledger-xlsx.ts';
+import { inThreadDocuments, type DocumentReader } from '../../readers/document-pool.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { findPlanHeader, type PlanHeader } from '../rankings/bulletin.queries.ts';
@@ -84,9 +85,10 @@ export async function exportLedger(db: Kysely<Database>, actor: Actor, planId: s
  * Who may import: the unit liaison for its own signed tasks, and the office that manages the plan (offices
  * collect the units' spreadsheets and import them, so that nobody types the numbers twice).
  */
-export async function importLedger(db: Kysely<Database>, actor: Actor, planId: string, file: Buffer, now: Date) {
+export async function importLedger(db: Kysely<Database>, actor: Actor, planId: string, file: Buffer, now: Date, documents: DocumentReader = inThreadDocuments) {
   const plan = await getPlanForLedgerOrThrow(db, actor, planId);
-  const parsed = await parseLedgerWorkbook(file);
+  // Read in a document worker: ExcelJS holds the whole workbook in memory and takes seconds on a large one.
+  const parsed = await documents.parseLedgerWorkbook(file);
   const issues: LedgerImportIssue[] = [...parsed.issues];
   if (parsed.rows.length > LEDGER_IMPORT_MAX_ROWS) issues.push({ sheet: LEDGER_SHEET, row: null, column: null, message: `一次最多导入${LEDGER_IMPORT_MAX_ROWS}行` });
   if (issues.length === 0 && parsed.rows.length === 0) issues.push({ sheet: LEDGER_SHEET, row: null, column: null, message: '没有填写任何进展（黄色列为空）' });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { buildUnitIndex, resolveUnits, type UnitIndex, type UnitResolution } from '../../../core/units/index.ts';
 import type { Database } from '../../db/schema.ts';
-import { listRegistryUnitsAround } from './plans.queries.ts';
+import { listRegistryUnitsAround, type RegistryUnitRow } from './plans.queries.ts';
 
 export interface PlanRegion {
   id: string;
@@ -28,7 +28,11 @@ export interface PlanUnitRegistry {
  * otherwise a plan printed for 州 would never match the units of a registry region called 市.
  */
 export async function loadPlanUnitRegistry(db: Kysely<Database>, region: PlanRegion, printedRegion: string | null): Promise<PlanUnitRegistry> {
-  const rows = await listRegistryUnitsAround(db, region.path);
+  return planUnitRegistryOf(await listRegistryUnitsAround(db, region.path), region, printedRegion);
+}
+
+/** `loadPlanUnitRegistry` over rows already read (the document workers get the rows, never the database). */
+export function planUnitRegistryOf(rows: readonly RegistryUnitRow[], region: PlanRegion, printedRegion: string | null): PlanUnitRegistry {
   const planRegion = printedRegion?.trim() || region.name;
   const units = new Map<string, RegistryUnitInfo>();
   const registry = rows.map((u) => {

@@ -84,13 +84,14 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   app.post<SourceRoute>(
     '/api/v1/plans/parse',
     { ...upload, schema: { ...sourceSchema, summary: 'Parse preview of a plan document, nothing stored', response: { 200: ParsePreview, ...errors } } },
-    async (request) => previewPlanSource(app.deps.db, requireActor(request), sourceInput(request)),
+    // The body arrives as JSON bytes from the worker (ParsePreview): sent as is, never re-serialized here.
+    async (request, reply) => reply.type('application/json; charset=utf-8').send(await previewPlanSource(app.deps.db, requireActor(request), sourceInput(request), app.deps.documents)),
   );
 
   app.post<SourceRoute>(
     '/api/v1/plans',
     { ...upload, schema: { ...sourceSchema, summary: 'Import a plan document as a draft', response: { 201: PlanDetail, ...errors } } },
-    async (request, reply) => reply.code(201).send(await createPlan(app.deps.db, requireActor(request), sourceInput(request))),
+    async (request, reply) => reply.code(201).send(await createPlan(app.deps.db, requireActor(request), sourceInput(request), app.deps.documents)),
   );
 
   app.get<{ Querystring: Static<typeof PlanListQuery> }>(

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { buildBreakdownWorkbook } from '../../exports/plan-breakdown-xlsx.ts';
 import { DocumentReadError } from '../../readers/index.ts';
 import { importPlan, previewPlan, type PlanSource } from '../../commands/plan-importer.ts';
+import type { DocumentReader } from '../../readers/document-pool.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { findRegionById } from '../regions/regions.queries.ts';
@@ -71,22 +72,23 @@ function sourceOrThrow(input: PlanSourceInput): PlanSource {
   return input.source;
 }
 
-export async function previewPlanSource(db: Kysely<Database>, actor: Actor, input: PlanSourceInput) {
+/** The parse preview as UTF-8 JSON (serialized where it was parsed: in a document worker). */
+export async function previewPlanSource(db: Kysely<Database>, actor: Actor, input: PlanSourceInput, documents?: DocumentReader): Promise<Buffer> {
   const region = await importRegionOrThrow(db, actor, input.regionId);
   const source = sourceOrThrow(input);
   try {
-    return await previewPlan(db, region, source, input.year);
+    return await previewPlan(db, region, source, input.year, documents);
   } catch (err) {
     toAppError(err);
   }
 }
 
-export async function createPlan(db: Kysely<Database>, actor: Actor, input: PlanSourceInput) {
+export async function createPlan(db: Kysely<Database>, actor: Actor, input: PlanSourceInput, documents?: DocumentReader) {
   const region = await importRegionOrThrow(db, actor, input.regionId);
   const source = sourceOrThrow(input);
   let id: string;
   try {
-    ({ id } = await importPlan(db, { region, source, year: input.year, by: actorRef(actor) }));
+    ({ id } = await importPlan(db, { region, source, year: input.year, by: actorRef(actor), documents }));
   } catch (err) {
     toAppError(err);
   }
