@@ -186,9 +186,18 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     await unit.page.goto(taskPath);
     await unit.page.getByRole('listitem').filter({ hasText: '材料齐全，同意销号。' }).waitFor();
 
-    // The bulletin of the published plan downloads and is a .docx with the ranking table.
+    // The bulletin is reachable without filtering first: its dialog takes the plan (the filter is the default)
+    // and a month, and downloads a .docx with the ranking table.
+    await office.page.goto('/supervision/tasks');
+    await office.page.getByRole('button', { name: /下载台账/ }).waitFor();
     await choose(office.page.getByLabel('按方案筛选'), plan.title);
-    const [download] = await Promise.all([office.page.waitForEvent('download'), office.page.getByRole('link', { name: /下载通报/ }).click()]);
+    await office.page.getByRole('button', { name: /下载通报/ }).click();
+    const exportDialog = office.page.getByRole('dialog', { name: '下载通报' });
+    await exportDialog.getByLabel('通报期次（月份）').waitFor();
+    await expect.poll(() => exportDialog.getByText(plan.title).count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([office.page.waitForEvent('download'), exportDialog.getByRole('button', { name: '下载' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^关于《.+》\d{4}年\d{1,2}月落实情况的通报\.docx$/);
+    expect(download.suggestedFilename()).not.toMatch(/的通知》/);
     const path = await download.path();
     const docx = readFileSync(path!);
     expect(docx.subarray(0, 2).toString()).toBe('PK');

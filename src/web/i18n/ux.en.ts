@@ -26,6 +26,17 @@ const uxEn: Shape<UxStrings> = {
     somePastDue: '{{count}} of {{total}} tasks are past their deadlines: once published they turn red at once and count as overdue.',
     publishAnyway: 'Publish anyway',
   },
+  exports: {
+    bulletinTitle: 'Download bulletin',
+    ledgerTitle: 'Download ledger',
+    plan: 'Plan',
+    planRequired: 'Choose a plan',
+    period: 'Bulletin month',
+    periodRequired: 'Choose a month',
+    bulletinIntro: "A Word bulletin on the plan's progress in the chosen month: overview, unit ranking, overdue tasks and highlights (written in Chinese, as issued).",
+    ledgerIntro: "An Excel ledger of all the plan's tasks, with cooperating units, latest progress, review comments and evidence; fill the yellow columns with this period's progress and import it back.",
+    download: 'Download',
+  },
   evidence: {
     tooLarge: '“{{names}}” is larger than {{mb}} MB and cannot be uploaded; compress or split it and choose it again. The report was not saved.',
     tooMany: 'A report takes at most {{max}} evidence files.',

@@ -23,6 +23,17 @@ const ux = {
     somePastDue: '共 {{total}} 项任务中有 {{count}} 项时限已过，发布后这些任务将立即亮红灯、计为逾期。',
     publishAnyway: '仍然发布',
   },
+  exports: {
+    bulletinTitle: '下载通报',
+    ledgerTitle: '下载台账',
+    plan: '方案',
+    planRequired: '请选择方案',
+    period: '通报期次（月份）',
+    periodRequired: '请选择月份',
+    bulletinIntro: '按所选月份生成《关于〈方案名〉某年某月落实情况的通报》（Word），含总体进展、单位排名、逾期清单和亮点。',
+    ledgerIntro: '导出方案全部任务的台账（Excel），含配合单位、最新进展、审核意见和佐证材料；黄色列可填写本期进展后导入。',
+    download: '下载',
+  },
   evidence: {
     tooLarge: '文件“{{names}}”超过 {{mb}} MB，无法上传；请压缩或拆分后再选择。报告尚未保存。',
     tooMany: '每份报告最多 {{max}} 个佐证材料。',

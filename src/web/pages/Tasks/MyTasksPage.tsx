@@ -62,6 +62,7 @@ export default function MyTasksPage() {
             setPageSize(s);
           }}
           actions={actions.render}
+          hasActions={actions.has}
         />
       </Card>
       {actions.dialog}
