@@ -74,6 +74,31 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     expect(problems).toEqual({});
   });
 
+  it('should fit the task tables at 1440 px, 操作 included, and offer 通报 and 台账 without filtering first', async () => {
+    const wide = { viewport: { width: 1440, height: 900 } };
+    const office = await open(wide);
+    await logIn(office.page, 'office');
+    await office.page.goto('/supervision/tasks');
+    await office.page.getByRole('columnheader', { name: '亮灯' }).waitFor();
+    await office.page.getByRole('row').nth(1).waitFor();
+    const rights = await office.page.getByRole('columnheader').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    expect(Math.max(...rights)).toBeLessThanOrEqual(1440);
+    await office.page.getByRole('button', { name: /下载通报/ }).click();
+    const dialog = office.page.getByRole('dialog', { name: '下载通报' });
+    await dialog.getByLabel('方案').waitFor();
+    await dialog.getByLabel('通报期次（月份）').waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await office.page.getByRole('button', { name: /下载台账/ }).waitFor();
+
+    const unit = await open(wide);
+    await logIn(unit.page, 'unit');
+    await unit.page.goto('/supervision/my-tasks');
+    const actions = unit.page.getByRole('columnheader', { name: '操作' });
+    await actions.waitFor();
+    const box = await actions.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1440);
+  });
+
   it('should run publish → report on a phone → accept and close → dashboard, ranking and bulletin', async () => {
     // The office imports a seed plan as a draft (plan ingestion is tested in plans.test.ts) and publishes it here.
     const office = await open(DESKTOP);

@@ -92,8 +92,8 @@ export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUn
       ),
     },
     ...(showUnit ? [{ title: t('sup.field.unit'), key: 'unit', width: 160, render: (_: unknown, task: Task) => task.unit.name }] : []),
-    { title: t('sup.field.dueDate'), key: 'due', width: 112, render: (_, task) => task.dueDate ?? t('sup.tasks.noDue') },
-    { title: t('sup.field.nextReportDue'), key: 'next', width: 112, render: (_, task) => task.nextReportDue ?? t('common.none') },
+    { title: t('sup.field.dueDate'), key: 'due', width: 120, render: (_, task) => task.dueDate ?? t('sup.tasks.noDue') },
+    { title: t('sup.field.nextReportDue'), key: 'next', width: 120, render: (_, task) => task.nextReportDue ?? t('common.none') },
     { title: t('sup.field.status'), key: 'status', width: 88, render: (_, task) => t(`sup.status.${task.status}`) },
     { title: t('sup.field.progress'), key: 'progress', width: 120, render: (_, task) => <Progress percent={task.progress} size="small" aria-label={t('sup.field.progress')} /> },
     {
