@@ -26,6 +26,13 @@ const uxEn: Shape<UxStrings> = {
     somePastDue: '{{count}} of {{total}} tasks are past their deadlines: once published they turn red at once and count as overdue.',
     publishAnyway: 'Publish anyway',
   },
+  clockReason: {
+    sign: 'sign within {{n}} working days of dispatch',
+    reply: 'reply within {{n}} working days of dispatch',
+    resolve: 'resolve within {{n}} working days of intake',
+    extended: 'extended by {{n}} working days (approved)',
+    paused: 'paused {{n}} working days waiting for the enterprise',
+  },
   exports: {
     bulletinTitle: 'Download bulletin',
     ledgerTitle: 'Download ledger',

@@ -23,6 +23,13 @@ const ux = {
     somePastDue: '共 {{total}} 项任务中有 {{count}} 项时限已过，发布后这些任务将立即亮红灯、计为逾期。',
     publishAnyway: '仍然发布',
   },
+  clockReason: {
+    sign: '派单后{{n}}个工作日内签收',
+    reply: '派单后{{n}}个工作日内答复',
+    resolve: '受理后{{n}}个工作日内办结',
+    extended: '经批准延期{{n}}个工作日',
+    paused: '等待企业补充暂停{{n}}个工作日',
+  },
   exports: {
     bulletinTitle: '下载通报',
     ledgerTitle: '下载台账',
