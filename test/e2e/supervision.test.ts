@@ -71,6 +71,9 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     const mine = await seriousA11yViolations(unit.page);
     if (mine.length) problems['my tasks (phone)'] = mine;
     expect(await unit.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    // The light filter's last option (已销号) is on screen, not cut off at the edge.
+    const closedBox = await unit.page.getByRole('radiogroup', { name: '按亮灯筛选' }).getByText('已销号', { exact: true }).boundingBox();
+    expect(closedBox!.x + closedBox!.width).toBeLessThanOrEqual(390);
     expect(problems).toEqual({});
   });
 
