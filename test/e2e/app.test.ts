@@ -61,6 +61,14 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       await expect(page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).resolves.toBe(true);
       await expect(page.getByText('Demo data').first().isVisible()).resolves.toBe(true);
       await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe('en');
+      // English menu labels are longer than the side menu is wide: they wrap, none is cut.
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByText('Supervision', { exact: true }).click();
+      await nav.getByRole('link', { name: 'Supervision dashboard' }).waitFor();
+      const cut = await nav.getByRole('menuitem').evaluateAll((items) =>
+        items.flatMap((item) => [...item.querySelectorAll('span')].filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent)),
+      );
+      expect(cut).toEqual([]);
 
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
@@ -181,6 +189,14 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
       // No horizontal scrolling on the dashboard.
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow).toBeLessThanOrEqual(0);
+      // The top bar fits: the brand reads 营商 in full, every control is on screen, the language button keeps its name.
+      const banner = page.getByRole('banner');
+      const brand = banner.getByRole('link', { name: /^营商 — / });
+      expect(await brand.innerText()).toBe('营商');
+      expect(await brand.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+      await banner.getByRole('button', { name: 'English' }).waitFor();
+      const rights = await banner.locator('a, button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+      expect(Math.max(...rights)).toBeLessThanOrEqual(390);
 
       await page.getByRole('button', { name: '打开菜单' }).click();
       const nav = page.getByRole('navigation', { name: '主导航' });

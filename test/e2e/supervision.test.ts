@@ -71,7 +71,35 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     const mine = await seriousA11yViolations(unit.page);
     if (mine.length) problems['my tasks (phone)'] = mine;
     expect(await unit.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    // The light filter's last option (已销号) is on screen, not cut off at the edge.
+    const closedBox = await unit.page.getByRole('radiogroup', { name: '按亮灯筛选' }).getByText('已销号', { exact: true }).boundingBox();
+    expect(closedBox!.x + closedBox!.width).toBeLessThanOrEqual(390);
     expect(problems).toEqual({});
+  });
+
+  it('should fit the task tables at 1440 px, 操作 included, and offer 通报 and 台账 without filtering first', async () => {
+    const wide = { viewport: { width: 1440, height: 900 } };
+    const office = await open(wide);
+    await logIn(office.page, 'office');
+    await office.page.goto('/supervision/tasks');
+    await office.page.getByRole('columnheader', { name: '亮灯' }).waitFor();
+    await office.page.getByRole('row').nth(1).waitFor();
+    const rights = await office.page.getByRole('columnheader').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    expect(Math.max(...rights)).toBeLessThanOrEqual(1440);
+    await office.page.getByRole('button', { name: /下载通报/ }).click();
+    const dialog = office.page.getByRole('dialog', { name: '下载通报' });
+    await dialog.getByLabel('方案').waitFor();
+    await dialog.getByLabel('通报期次（月份）').waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await office.page.getByRole('button', { name: /下载台账/ }).waitFor();
+
+    const unit = await open(wide);
+    await logIn(unit.page, 'unit');
+    await unit.page.goto('/supervision/my-tasks');
+    const actions = unit.page.getByRole('columnheader', { name: '操作' });
+    await actions.waitFor();
+    const box = await actions.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1440);
   });
 
   it('should run publish → report on a phone → accept and close → dashboard, ranking and bulletin', async () => {
@@ -186,9 +214,18 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     await unit.page.goto(taskPath);
     await unit.page.getByRole('listitem').filter({ hasText: '材料齐全，同意销号。' }).waitFor();
 
-    // The bulletin of the published plan downloads and is a .docx with the ranking table.
+    // The bulletin is reachable without filtering first: its dialog takes the plan (the filter is the default)
+    // and a month, and downloads a .docx with the ranking table.
+    await office.page.goto('/supervision/tasks');
+    await office.page.getByRole('button', { name: /下载台账/ }).waitFor();
     await choose(office.page.getByLabel('按方案筛选'), plan.title);
-    const [download] = await Promise.all([office.page.waitForEvent('download'), office.page.getByRole('link', { name: /下载通报/ }).click()]);
+    await office.page.getByRole('button', { name: /下载通报/ }).click();
+    const exportDialog = office.page.getByRole('dialog', { name: '下载通报' });
+    await exportDialog.getByLabel('通报期次（月份）').waitFor();
+    await expect.poll(() => exportDialog.getByText(plan.title).count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([office.page.waitForEvent('download'), exportDialog.getByRole('button', { name: '下载' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^关于《.+》\d{4}年\d{1,2}月落实情况的通报\.docx$/);
+    expect(download.suggestedFilename()).not.toMatch(/的通知》/);
     const path = await download.path();
     const docx = readFileSync(path!);
     expect(docx.subarray(0, 2).toString()).toBe('PK');

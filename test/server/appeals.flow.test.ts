@@ -130,6 +130,11 @@ describe('appeals: the whole loop through the API', () => {
     const cluster = clusters.items.find((c: { id: string }) => c.id === d2.clusterId);
     expect(cluster).toMatchObject({ size: 3, enterprises: 2 });
     expect(cluster.keywords).toEqual(expect.arrayContaining(['积水']));
+    // The cluster is keyed to the root region; an office below it still sees the clusters of its own area.
+    const countyOffice = await loginAs(t.app, await buildUser(t.db, { role: 'office', regionId: w.county.id }));
+    expect((await get('/api/v1/appeal-clusters', countyOffice)).json().items.map((c: { id: string }) => c.id)).toContain(d2.clusterId);
+    const elsewhere = await loginAs(t.app, await buildUser(t.db, { role: 'office', regionId: (await buildRegion(t.db, { parentId: w.city.id })).id }));
+    expect((await get('/api/v1/appeal-clusters', elsewhere)).json().items.map((c: { id: string }) => c.id)).not.toContain(d2.clusterId);
 
     const merged = await post(`/api/v1/appeals/${a2.id}/merge`, w.office, { intoId: a1.id });
     expect(merged.json()).toMatchObject({ status: 'merged', mergedInto: a1.id });

@@ -323,7 +323,7 @@ describe('ledger export and import', () => {
     return wb;
   }
   const rowOf = (ws: ExcelJS.Worksheet, taskId: string) => {
-    for (let r = 3; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === taskId) return ws.getRow(r);
+    for (let r = 3; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(21).value === taskId) return ws.getRow(r);
     throw new Error(`no row for ${taskId}`);
   };
   async function upload(headers: AuthHeaders, wb: ExcelJS.Workbook) {
@@ -345,16 +345,16 @@ describe('ledger export and import', () => {
     const wb = await workbook(unitB);
     const ws = wb.getWorksheet(LEDGER_SHEET)!;
     const b2 = rowOf(ws, ids.B2);
-    b2.getCell(16).value = 40;
-    b2.getCell(17).value = '完成系统对接';
+    b2.getCell(18).value = 40;
+    b2.getCell(19).value = '完成系统对接';
     const b3 = rowOf(ws, ids.B3);
-    b3.getCell(16).value = 60;
-    b3.getCell(17).value = '加快推进';
+    b3.getCell(18).value = 60;
+    b3.getCell(19).value = '加快推进';
     // A task of another unit pasted in: refused, and with it the whole file.
     const b1 = rowOf(ws, ids.B1);
-    b1.getCell(1).value = ids.A5;
-    b1.getCell(16).value = 10;
-    b1.getCell(17).value = '冒填';
+    b1.getCell(21).value = ids.A5;
+    b1.getCell(18).value = 10;
+    b1.getCell(19).value = '冒填';
     const before = await reportCount();
     const res = await upload(unitB, wb);
     expect(res.statusCode).toBe(400);
@@ -367,11 +367,11 @@ describe('ledger export and import', () => {
     const wb = await workbook(unitB);
     const ws = wb.getWorksheet(LEDGER_SHEET)!;
     const b2 = rowOf(ws, ids.B2);
-    b2.getCell(16).value = 40;
-    b2.getCell(17).value = '完成系统对接';
+    b2.getCell(18).value = 40;
+    b2.getCell(19).value = '完成系统对接';
     const b3 = rowOf(ws, ids.B3);
-    b3.getCell(16).value = 60;
-    b3.getCell(17).value = '加快推进';
+    b3.getCell(18).value = 60;
+    b3.getCell(19).value = '加快推进';
     const ks = wb.getWorksheet(LEDGER_KPI_SHEET)!;
     const kpiRow = [2, 3].map((r) => ks.getRow(r)).find((r) => r.getCell(1).value === ids.B2)!;
     kpiRow.getCell(9).value = 4;
@@ -388,8 +388,8 @@ describe('ledger export and import', () => {
     expect(audit).toHaveLength(2);
     // The same period again: already awaiting review.
     const { period } = await t.db.selectFrom('reports').select('period').where('task_id', '=', ids.B2).executeTakeFirstOrThrow();
-    rowOf(ws, ids.B2).getCell(15).value = period;
-    rowOf(ws, ids.B3).getCell(15).value = (await t.db.selectFrom('reports').select('period').where('task_id', '=', ids.B3).executeTakeFirstOrThrow()).period;
+    rowOf(ws, ids.B2).getCell(17).value = period;
+    rowOf(ws, ids.B3).getCell(17).value = (await t.db.selectFrom('reports').select('period').where('task_id', '=', ids.B3).executeTakeFirstOrThrow()).period;
     const again = await upload(unitB, wb);
     expect(again.statusCode).toBe(400);
     expect(again.json().error.details.issues.map((i: { column: string }) => i.column)).toEqual(['填报期次', '填报期次']);
@@ -398,8 +398,8 @@ describe('ledger export and import', () => {
   it('should let the office import for any open task of its plan, and refuse a leader', async () => {
     const wb = await workbook(cityOffice);
     const row = rowOf(wb.getWorksheet(LEDGER_SHEET)!, ids.A5);
-    row.getCell(16).value = 70;
-    row.getCell(17).value = '营商办汇总各单位台账后导入';
+    row.getCell(18).value = 70;
+    row.getCell(19).value = '营商办汇总各单位台账后导入';
     const refused = await upload(leader, wb);
     expect(refused.json().error.details.issues).toEqual([{ sheet: LEDGER_SHEET, row: row.number, column: '任务ID', message: '无权填报该任务' }]);
     const res = await upload(cityOffice, wb);

@@ -44,6 +44,10 @@ export interface AppealClock {
   pausedDays: number;
   /** Human reason for the clock's due date, Chinese (shown beside it). */
   reason: string;
+  /** The limit in working days (before any extension), so that other languages can say the reason too. */
+  limitDays: number;
+  /** Approved extension in working days (resolve clock only; 0 otherwise). */
+  extensionDays: number;
 }
 
 /** Working days inside the pauses that fall after `start` (a pause still open runs to `today`). */
@@ -72,18 +76,20 @@ function pausedWorkingDays(cal: WorkingCalendar, pauses: readonly AppealPause[],
 export function computeClocks(cal: WorkingCalendar, facts: AppealClockFacts, today: string): AppealClock[] {
   const { limits } = facts;
   const clock = (kind: ClockKind, startedOn: string | null, days: number, doneOn: string | null, pausable: boolean, why: string): AppealClock => {
-    if (!startedOn) return { kind, state: 'not_started', startedOn: null, dueOn: null, doneOn: null, workingDaysLeft: null, pausedDays: 0, reason: why };
+    const extensionDays = kind === 'resolve' ? facts.extensionDays : 0;
+    const limitDays = days - extensionDays;
+    if (!startedOn) return { kind, state: 'not_started', startedOn: null, dueOn: null, doneOn: null, workingDaysLeft: null, pausedDays: 0, reason: why, limitDays, extensionDays };
     const end = doneOn ?? today;
     const paused = pausable ? pausedWorkingDays(cal, facts.pauses, startedOn, end) : 0;
     const dueOn = cal.addWorkingDays(startedOn, days + paused);
     const reasons = [why];
     if (paused > 0) reasons.push(`等待企业补充暂停${paused}个工作日`);
     const reason = reasons.join('；');
-    if (doneOn) return { kind, state: doneOn <= dueOn ? 'met' : 'missed', startedOn, dueOn, doneOn, workingDaysLeft: null, pausedDays: paused, reason };
+    if (doneOn) return { kind, state: doneOn <= dueOn ? 'met' : 'missed', startedOn, dueOn, doneOn, workingDaysLeft: null, pausedDays: paused, reason, limitDays, extensionDays };
     const openPause = pausable && facts.pauses.some((p) => p.to === null);
     const left = cal.workingDaysBetween(today, dueOn);
     const state: ClockState = openPause ? 'paused' : left < 0 ? 'overdue' : 'running';
-    return { kind, state, startedOn, dueOn, doneOn: null, workingDaysLeft: left, pausedDays: paused, reason };
+    return { kind, state, startedOn, dueOn, doneOn: null, workingDaysLeft: left, pausedDays: paused, reason, limitDays, extensionDays };
   };
   const resolveDays = limits.resolveDays + facts.extensionDays;
   return [

@@ -6,3 +6,4 @@ export * from './task-status.ts';
 export * from './unit-ranking.ts';
 export * from './evidence-limits.ts';
 export * from './publish-check.ts';
+export * from './bulletin-title.ts';

@@ -32,6 +32,9 @@ const data: LedgerData = {
       progress: 40,
       latestPeriod: '2026-03',
       latestSummary: '已上线一网通办',
+      cooperatingUnits: ['市政务服务中心'],
+      reviewComment: '审核通过',
+      evidence: ['一网通办截图.png', '系统对接说明.pdf'],
       kpis: [{ id: K1, metric: '企业开办时间', op: '<=', target: 0.5, unit: '个工作日', actual: 1 }],
     },
     {
@@ -48,6 +51,9 @@ const data: LedgerData = {
       progress: 0,
       latestPeriod: null,
       latestSummary: null,
+      cooperatingUnits: [],
+      reviewComment: null,
+      evidence: [],
       kpis: [],
     },
   ],
@@ -70,12 +76,16 @@ describe('buildLedgerWorkbook', () => {
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([...LEDGER_COLUMNS]);
     expect(ws.rowCount).toBe(4);
     const r = ws.getRow(3);
-    expect(r.getCell(1).value).toBe(T1);
-    expect(r.getCell(6).value).toBe('市市场监管局');
+    expect(r.getCell(21).value).toBe(T1);
+    expect(r.getCell(5).value).toBe('市市场监管局');
     expect(r.getCell(7).value).toBe('2026-06-30');
     expect(r.getCell(9).value).toBe('黄灯');
     expect(r.getCell(11).value).toBe(40);
-    expect(r.getCell(14).value).toBe('企业开办时间：1个工作日（目标≤0.5个工作日）');
+    expect(r.getCell(16).value).toBe('企业开办时间：1个工作日（目标≤0.5个工作日）');
+    expect(r.getCell(1).value).toBe('某市优化营商环境行动方案');
+    expect(r.getCell(6).value).toBe('市政务服务中心');
+    expect(r.getCell(14).value).toBe('审核通过');
+    expect(r.getCell(15).value).toBe('一网通办截图.png\n系统对接说明.pdf');
     expect(ws.getRow(4).getCell(7).value).toBe('长期');
     const ks = wb.getWorksheet(LEDGER_KPI_SHEET)!;
     expect((ks.getRow(1).values as unknown[]).slice(1)).toEqual([...LEDGER_KPI_COLUMNS]);
@@ -87,10 +97,10 @@ describe('parseLedgerWorkbook', () => {
   it('should read back what a unit filled in, with its KPI values, and skip untouched rows', async () => {
     const wb = await load(await buildLedgerWorkbook(data));
     const r = wb.getWorksheet(LEDGER_SHEET)!.getRow(3);
-    r.getCell(15).value = '2026年4月';
-    r.getCell(16).value = 60;
-    r.getCell(17).value = '完成系统对接';
-    r.getCell(18).value = '否';
+    r.getCell(17).value = '2026年4月';
+    r.getCell(18).value = 60;
+    r.getCell(19).value = '完成系统对接';
+    r.getCell(20).value = '否';
     wb.getWorksheet(LEDGER_KPI_SHEET)!.getRow(2).getCell(9).value = 0.8;
     const out = await parseLedgerWorkbook(await save(wb));
     expect(out.issues).toEqual([]);
@@ -102,10 +112,10 @@ describe('parseLedgerWorkbook', () => {
   it('should list every bad cell with sheet, row and column, and return no rows at all', async () => {
     const wb = await load(await buildLedgerWorkbook(data));
     const ws = wb.getWorksheet(LEDGER_SHEET)!;
-    ws.getRow(3).getCell(16).value = 150;
-    ws.getRow(3).getCell(17).value = '有进展';
-    ws.getRow(4).getCell(17).value = '正常推进';
-    ws.getRow(4).getCell(18).value = '完成';
+    ws.getRow(3).getCell(18).value = 150;
+    ws.getRow(3).getCell(19).value = '有进展';
+    ws.getRow(4).getCell(19).value = '正常推进';
+    ws.getRow(4).getCell(20).value = '完成';
     wb.getWorksheet(LEDGER_KPI_SHEET)!.getRow(2).getCell(9).value = '大约一半';
     const out = await parseLedgerWorkbook(await save(wb));
     expect(out.rows).toEqual([]);
@@ -119,7 +129,7 @@ describe('parseLedgerWorkbook', () => {
   it('should refuse a workbook in another layout and a file that is not a workbook', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet(LEDGER_SHEET).addRow(['x']);
-    expect((await parseLedgerWorkbook(await save(wb))).issues[0]).toMatchObject({ sheet: LEDGER_SHEET, row: 2, column: '任务ID' });
+    expect((await parseLedgerWorkbook(await save(wb))).issues[0]).toMatchObject({ sheet: LEDGER_SHEET, row: 2, column: '方案' });
     expect((await parseLedgerWorkbook(Buffer.from('not a zip'))).issues[0].message).toContain('.xlsx');
   });
 
@@ -127,8 +137,8 @@ describe('parseLedgerWorkbook', () => {
     const wb = await load(await buildLedgerWorkbook(data));
     wb.getWorksheet(LEDGER_KPI_SHEET)!.getRow(2).getCell(9).value = 0.7;
     const ws = wb.getWorksheet(LEDGER_SHEET)!;
-    ws.getRow(4).getCell(1).value = 'abc';
-    ws.getRow(4).getCell(17).value = '推进中';
+    ws.getRow(4).getCell(21).value = 'abc';
+    ws.getRow(4).getCell(19).value = '推进中';
     const out = await parseLedgerWorkbook(await save(wb));
     expect(out.issues.map((i) => [i.sheet, i.row, i.column])).toEqual([
       [LEDGER_SHEET, 4, '任务ID'],

@@ -1,10 +1,11 @@
 /**
  * The 台账 (ledger) of a plan as .xlsx, and reading it back for bulk progress import.
  *
- * Sheet 台账: one row per task. Columns A–N describe the task as it stands; the last four (填报期次, 本期进度,
- * 本期进展, 是否最终报告) are for the unit to fill in and re-import. Sheet 指标: one row per KPI; its last column
- * (本期实际值) is filled in the same way. Column A of both sheets carries the record ids the import needs; the
- * header texts are checked on import, so a file in another layout is refused rather than misread.
+ * Sheet 台账: one row per task. Columns A–Q describe the task as it stands; the next four (填报期次, 本期进度,
+ * 本期进展, 是否最终报告) are for the unit to fill in and re-import; the last, 任务ID, carries the record id the
+ * import needs (last, so that the sheet opens with the plan, not with an id). Sheet 指标: one row per KPI; its
+ * last column (本期实际值) is filled in the same way, its first two carry the ids. The header texts are checked on
+ * import, so a file in another layout is refused rather than misread.
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
@@ -14,12 +15,12 @@ export const LEDGER_SHEET = '台账';
 export const LEDGER_KPI_SHEET = '指标';
 
 export const LEDGER_COLUMNS = [
-  '任务ID',
   '方案',
   '章节',
   '编号',
   '举措',
   '责任单位',
+  '配合单位',
   '完成时限',
   '状态',
   '亮灯',
@@ -27,13 +28,20 @@ export const LEDGER_COLUMNS = [
   '当前进度(%)',
   '最新填报期次',
   '最新进展',
+  '审核意见',
+  '佐证材料',
   '指标及实际值',
   '填报期次',
   '本期进度(%)',
   '本期进展',
   '是否最终报告',
+  '任务ID',
 ] as const;
-const INPUT_FROM = 15; // 1-based column of 填报期次
+/** 1-based column of a 台账 header. */
+const col = (name: (typeof LEDGER_COLUMNS)[number]) => LEDGER_COLUMNS.indexOf(name) + 1;
+const INPUT_FROM = col('填报期次');
+const INPUT_TO = col('是否最终报告');
+const ID_COL = col('任务ID');
 
 export const LEDGER_KPI_COLUMNS = ['任务ID', '指标ID', '责任单位', '编号', '指标', '目标', '单位', '当前实际值', '本期实际值'] as const;
 
@@ -53,6 +61,8 @@ export interface LedgerTask {
   measureNumber: string;
   measureText: string;
   unitName: string;
+  /** 配合单位 as printed or matched. */
+  cooperatingUnits: string[];
   dueDate: string | null;
   /** Display text, e.g. 已签收. */
   status: string;
@@ -62,6 +72,10 @@ export interface LedgerTask {
   progress: number;
   latestPeriod: string | null;
   latestSummary: string | null;
+  /** The latest report's review: 待审核, the reviewer's comment, or null before any report. */
+  reviewComment: string | null;
+  /** File names of the latest report's evidence. */
+  evidence: string[];
   kpis: LedgerKpi[];
 }
 
@@ -80,15 +94,16 @@ const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 const INPUT_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF7E0' } };
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFEFEF' } };
 
-function header(ws: ExcelJS.Worksheet, titles: readonly string[], inputFrom: number) {
+function header(ws: ExcelJS.Worksheet, titles: readonly string[], isInput: (col: number) => boolean) {
   const row = ws.addRow([...titles]);
   row.font = { bold: true };
   row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   row.eachCell((c, col) => {
     c.border = BORDER;
-    c.fill = col >= inputFrom ? INPUT_FILL : HEADER_FILL;
+    c.fill = isInput(col) ? INPUT_FILL : HEADER_FILL;
   });
 }
+const isTaskInput = (c: number) => c >= INPUT_FROM && c <= INPUT_TO;
 
 /**
  * Builds the ledger workbook.
@@ -100,21 +115,21 @@ export async function buildLedgerWorkbook(data: LedgerData): Promise<Buffer> {
   wb.creator = 'Yingshang';
   wb.created = new Date(0);
   const ws = wb.addWorksheet(LEDGER_SHEET, { views: [{ state: 'frozen', ySplit: 2, xSplit: 0 }] });
-  ws.columns = [10, 24, 18, 8, 50, 20, 12, 10, 8, 36, 10, 12, 40, 36, 12, 10, 40, 12].map((width) => ({ width }));
+  ws.columns = [24, 18, 8, 50, 20, 24, 12, 10, 8, 36, 10, 12, 40, 24, 24, 36, 12, 10, 40, 12, 10].map((width) => ({ width }));
   const title = ws.addRow([data.subtitle ? `${data.title}（${data.subtitle}）` : data.title]);
   ws.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   title.height = 28;
-  header(ws, LEDGER_COLUMNS, INPUT_FROM);
+  header(ws, LEDGER_COLUMNS, isTaskInput);
   for (const t of data.tasks) {
     const row = ws.addRow([
-      t.id,
       t.planTitle,
       t.chapter ?? '',
       t.measureNumber,
       t.measureText,
       t.unitName,
+      t.cooperatingUnits.join('、'),
       t.dueDate ?? '长期',
       t.status,
       t.light,
@@ -122,25 +137,28 @@ export async function buildLedgerWorkbook(data: LedgerData): Promise<Buffer> {
       t.progress,
       t.latestPeriod ?? '',
       t.latestSummary ?? '',
+      t.reviewComment ?? '',
+      t.evidence.join('\n'),
       t.kpis.map(kpiText).join('\n'),
       null,
       null,
       null,
       null,
+      t.id,
     ]);
     row.alignment = { vertical: 'top', wrapText: true };
     row.eachCell({ includeEmpty: true }, (c, col) => {
       c.border = BORDER;
-      if (col >= INPUT_FROM) c.fill = INPUT_FILL;
+      if (isTaskInput(col)) c.fill = INPUT_FILL;
     });
-    row.getCell(1).font = { color: { argb: 'FF8C8C8C' }, size: 8 };
-    row.getCell(18).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
-    row.getCell(16).dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100] };
+    row.getCell(ID_COL).font = { color: { argb: 'FF8C8C8C' }, size: 8 };
+    row.getCell(col('是否最终报告')).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
+    row.getCell(col('本期进度(%)')).dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100] };
   }
 
   const ks = wb.addWorksheet(LEDGER_KPI_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ks.columns = [10, 10, 20, 8, 30, 10, 8, 12, 12].map((width) => ({ width }));
-  header(ks, LEDGER_KPI_COLUMNS, LEDGER_KPI_COLUMNS.length);
+  header(ks, LEDGER_KPI_COLUMNS, (c) => c === LEDGER_KPI_COLUMNS.length);
   for (const t of data.tasks) {
     for (const k of t.kpis) {
       const row = ks.addRow([t.id, k.id, t.unitName, t.measureNumber, k.metric, `${OPS[k.op] ?? k.op}${k.target}`, k.unit, k.actual, null]);
@@ -248,8 +266,8 @@ export async function parseLedgerWorkbook(file: Buffer): Promise<LedgerImportPar
   for (let r = 3; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const cells = LEDGER_COLUMNS.map((_, i) => row.getCell(i + 1).value);
-    const taskId = text(cells[0]);
-    const inputs = cells.slice(INPUT_FROM - 1).map(text);
+    const taskId = text(cells[ID_COL - 1]);
+    const inputs = cells.slice(INPUT_FROM - 1, INPUT_TO).map(text);
     if (inputs.every((v) => v === '')) continue;
     const issue = (column: string, message: string) => issues.push({ sheet: LEDGER_SHEET, row: r, column, message });
     if (!UUID.test(taskId)) {

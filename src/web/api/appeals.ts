@@ -1,7 +1,7 @@
 import { api } from './client.ts';
 
 export type AppealStatus = 'received' | 'dispatched' | 'disputed' | 'handling' | 'waiting' | 'replied' | 'called_back' | 'rectifying' | 'closed' | 'merged';
-export interface AppealClock { kind: 'sign' | 'reply' | 'resolve'; state: string; startedOn: string | null; dueOn: string | null; doneOn: string | null; workingDaysLeft: number | null; pausedDays: number; reason: string }
+export interface AppealClock { kind: 'sign' | 'reply' | 'resolve'; state: string; startedOn: string | null; dueOn: string | null; doneOn: string | null; workingDaysLeft: number | null; pausedDays: number; reason: string; limitDays?: number; extensionDays?: number }
 export interface Appeal {
   id: string; number: string; title: string; description: string; status: AppealStatus; channel: string;
   category: { id: string; code: string; name: string; limits: { signDays: number; replyDays: number; resolveDays: number } };

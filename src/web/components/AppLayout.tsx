@@ -1,6 +1,6 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
+import { App, Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, type MenuProps } from 'antd';
 import {
   DashboardOutlined,
   KeyOutlined,
@@ -64,6 +64,7 @@ function NavMenu({ collapsed, onNavigate }: { collapsed?: boolean; onNavigate?: 
   return (
     <nav aria-label={t('nav.main')}>
       <Menu
+        className="ys-nav-menu"
         theme="dark"
         mode="inline"
         inlineCollapsed={collapsed}
@@ -186,14 +187,14 @@ export function AppLayout() {
               />
             )}
             {mobile && (
-              <Typography.Text className="ys-header-title" ellipsis>
+              <Link to="/" className="ys-header-title" aria-label={`${t('app.name')} — ${t('nav.dashboard')}`}>
                 {t('app.name')}
-              </Typography.Text>
+              </Link>
             )}
           </Flex>
           <Flex align="center" gap={mobile ? 4 : 12}>
-            <DemoBadge />
-            <LanguageSwitch dark />
+            <DemoBadge compact={mobile} />
+            <LanguageSwitch dark compact={mobile} />
             <NotificationBell />
             <UserMenu compact={mobile} />
           </Flex>

@@ -3,8 +3,11 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../hooks/session.tsx';
 
-/** Shown wherever the platform runs on demo data, so nobody mistakes it for real records. */
-export function DemoBadge() {
+/**
+ * Shown wherever the platform runs on demo data, so nobody mistakes it for real records. `compact` (phones) keeps
+ * the icon only; the label stays for screen readers and in the tooltip.
+ */
+export function DemoBadge({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const { system } = useSession();
   if (!system?.demo) return null;
@@ -18,7 +21,7 @@ export function DemoBadge() {
         role="status"
         aria-label={`${t('app.demoBadge')}: ${t('app.demoBadgeHint')}`}
       >
-        {t('app.demoBadge')}
+        {!compact && t('app.demoBadge')}
       </Tag>
     </Tooltip>
   );

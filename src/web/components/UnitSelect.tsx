@@ -39,6 +39,7 @@ export function UnitSelect({ id, value, onChange, currentName, placeholder }: Un
       options={options}
       loading={units.loading}
       placeholder={placeholder}
+      style={{ width: '100%' }}
     />
   );
 }

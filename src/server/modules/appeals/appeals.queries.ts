@@ -210,7 +210,15 @@ export function findClusterById(db: Kysely<Database>, id: string) {
 
 export function listClusters(db: Kysely<Database>, path: string | null, since: Date, limit: number) {
   let qb = db.selectFrom('appeal_clusters as k').selectAll('k').where('k.last_at', '>=', since).where('k.size', '>=', 2);
-  if (path) qb = qb.where('k.region_path', 'like', `${path}%`);
+  // A cluster is keyed to the root region (similar appeals are matched across the whole tree), so a city or county
+  // office sees the clusters that hold appeals of its own area.
+  if (path)
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('k.region_path', 'like', `${path}%`),
+        eb.exists(eb.selectFrom('appeals as a').select('a.id').whereRef('a.cluster_id', '=', 'k.id').where('a.region_path', 'like', `${path}%`).where('a.status', '<>', 'merged')),
+      ]),
+    );
   return qb.orderBy('k.size', 'desc').orderBy('k.last_at', 'desc').limit(limit).execute();
 }
 

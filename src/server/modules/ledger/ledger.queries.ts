@@ -10,7 +10,7 @@ export function listLedgerTasks(db: Kysely<Database>, scope: Scope, planId: stri
       (eb) =>
         eb
           .selectFrom('reports as r')
-          .select(['r.period_label', 'r.summary'])
+          .select(['r.id', 'r.period_label', 'r.summary', 'r.status', 'r.review_comment'])
           .whereRef('r.task_id', '=', 't.id')
           .where('r.status', 'in', ['submitted', 'accepted'])
           .orderBy('r.submitted_at', 'desc')
@@ -18,6 +18,13 @@ export function listLedgerTasks(db: Kysely<Database>, scope: Scope, planId: stri
           .as('lr'),
       (j) => j.onTrue(),
     )
+    .select((eb) => [
+      eb
+        .selectFrom('report_evidence as e')
+        .select(sql<string>`string_agg(e.name, '、' order by e.created_at)`.as('names'))
+        .whereRef('e.report_id', '=', 'lr.id')
+        .as('latest_evidence'),
+    ])
     .select([
       't.id',
       'p.title as plan_title',
@@ -25,6 +32,7 @@ export function listLedgerTasks(db: Kysely<Database>, scope: Scope, planId: stri
       'm.number as measure_number',
       'm.text',
       'u.name as unit_name',
+      't.cooperating_units',
       sql<string | null>`to_char(${effectiveDue}, 'YYYY-MM-DD')`.as('due'),
       't.status',
       't.light',
@@ -32,6 +40,8 @@ export function listLedgerTasks(db: Kysely<Database>, scope: Scope, planId: stri
       't.progress',
       'lr.period_label as latest_period',
       'lr.summary as latest_summary',
+      'lr.status as latest_status',
+      'lr.review_comment as latest_review_comment',
     ])
     .orderBy('m.seq')
     .orderBy('u.name')

@@ -60,6 +60,7 @@ export async function exportLedger(db: Kysely<Database>, actor: Actor, planId: s
       measureNumber: t.measure_number,
       measureText: t.text,
       unitName: t.unit_name,
+      cooperatingUnits: ((t.cooperating_units ?? []) as { printed: string; name: string | null }[]).map((c) => c.name ?? c.printed),
       dueDate: t.due,
       status: STATUS_TEXT[t.status],
       light: LIGHT_TEXT[t.light],
@@ -67,6 +68,8 @@ export async function exportLedger(db: Kysely<Database>, actor: Actor, planId: s
       progress: t.progress,
       latestPeriod: t.latest_period,
       latestSummary: t.latest_summary,
+      reviewComment: t.latest_status === 'submitted' ? '待审核' : t.latest_status === 'accepted' ? t.latest_review_comment || '审核通过' : null,
+      evidence: t.latest_evidence ? t.latest_evidence.split('、') : [],
       kpis: (kpisBy.get(t.id) ?? []).map((k) => ({ id: k.id, metric: k.metric, op: k.op, target: k.target, unit: k.unit, actual: k.actual })),
     })),
   });

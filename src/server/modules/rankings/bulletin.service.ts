@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { addDays, daysInMonth } from '../../../core/calendar/index.ts';
-import { rankUnits } from '../../../core/supervision/index.ts';
+import { bulletinTitle, planSubject, rankUnits } from '../../../core/supervision/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { buildBulletinDocx, type BulletinData } from '../../exports/bulletin-docx.ts';
@@ -50,7 +50,7 @@ export async function bulletinData(db: Kysely<Database>, actor: Actor, plan: Pla
   const reportsOnTime = rows.reduce((s, r) => s + r.reportsOnTime, 0);
   const top = ranked.filter((r) => r.rank === 1).map((r) => r.row.unitName);
   const summary = [
-    `截至${asOf.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}，《${plan.title ?? ''}》共分解任务${totals.tasks}项，涉及责任单位${totals.units}个；已完成销号${totals.done}项，完成率${pct(totals.done, totals.tasks)}；逾期未完成${totals.overdue}项；尚未签收${totals.unsigned}项。`,
+    `截至${asOf.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}，《${planSubject(plan.title) ?? ''}》共分解任务${totals.tasks}项，涉及责任单位${totals.units}个；已完成销号${totals.done}项，完成率${pct(totals.done, totals.tasks)}；逾期未完成${totals.overdue}项；尚未签收${totals.unsigned}项。`,
     `本期应报送进展报告${reportsDue}份，按时报送${reportsOnTime}份，报送及时率${pct(reportsOnTime, reportsDue)}。${top.length ? `综合得分排名第一的是${top.join('、')}。` : ''}`,
   ];
   const highlights = finished.map((f) => {
@@ -58,7 +58,7 @@ export async function bulletinData(db: Kysely<Database>, actor: Actor, plan: Pla
     return `${f.unit_name}完成第${f.measure_number}项任务“${short(f)}”${early > 0 ? `，较时限提前${early}个工作日` : ''}。`;
   });
   return {
-    title: `关于《${plan.title ?? '营商环境工作方案'}》${periodLabel}落实情况的通报`,
+    title: bulletinTitle(plan.title, periodLabel),
     issuer: `${plan.region_name}优化营商环境工作领导小组办公室`,
     docNumber: null,
     periodLabel,

@@ -2,7 +2,7 @@ import { Alert, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } fr
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { appealsApi } from '../../api/appeals.ts';
+import { appealsApi, type AppealClock } from '../../api/appeals.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useRequest } from '../../hooks/use-request.ts';
@@ -10,8 +10,19 @@ import { AppealActions, AppealStatusTag, AppealTimeline } from './components.tsx
 
 /** One appeal: facts, clocks with their reasons, 督办单, the timeline and the actions the policies allow. */
 export default function AppealDetailPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
+  // The server words the reason in Chinese; other languages build it from the limit it sends alongside.
+  const clockReason = (c: AppealClock) =>
+    i18n.language === 'zh-CN' || typeof c.limitDays !== 'number'
+      ? c.reason
+      : [
+          t(`ux.clockReason.${c.kind}`, { n: c.limitDays }),
+          c.extensionDays ? t('ux.clockReason.extended', { n: c.extensionDays }) : null,
+          c.pausedDays ? t('ux.clockReason.paused', { n: c.pausedDays }) : null,
+        ]
+          .filter(Boolean)
+          .join('; ');
   const detail = useRequest(() => appealsApi.get(id), [id]);
   const a = detail.data;
   if (detail.error) return <LoadError error={detail.error} onRetry={() => void detail.reload()} />;
@@ -42,7 +53,7 @@ export default function AppealDetailPage() {
               { title: t('apl.field.clocks'), key: 'k', render: (_, c) => t(`apl.clock.${c.kind}`) },
               { title: t('apl.field.status'), key: 's', render: (_, c) => <Tag color={c.state === 'overdue' || c.state === 'missed' ? 'red' : c.state === 'met' ? 'green' : 'blue'}>{t(`apl.clock.state.${c.state}`)}</Tag> },
               { title: t('apl.field.dueDate'), dataIndex: 'dueOn', key: 'd' },
-              { title: t('apl.field.note'), dataIndex: 'reason', key: 'r' },
+              { title: t('apl.field.note'), key: 'r', render: (_, c) => clockReason(c) },
             ]} />
           </Card>
           {a.escalations.length > 0 && (

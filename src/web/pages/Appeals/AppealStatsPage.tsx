@@ -27,7 +27,7 @@ export default function AppealStatsPage() {
     { title: t('apl.stats.satisfaction'), key: 'f', render: (_, g) => <RateCell r={g.satisfaction} /> },
     { title: t('apl.stats.replyOnTime'), key: 'ro', render: (_, g) => <RateCell r={g.replyOnTime} /> },
     { title: t('apl.stats.closeOnTime'), key: 'co', render: (_, g) => <RateCell r={g.closeOnTime} /> },
-    { title: t('apl.stats.score'), key: 'score', render: (_, g) => g.score ?? '—' },
+    { title: t('apl.stats.score'), key: 'score', render: (_, g) => (typeof g.score === 'number' ? g.score.toFixed(1) : '—') },
   ];
   return (
     <>
@@ -51,7 +51,7 @@ export default function AppealStatsPage() {
           </Col>
           <Col xs={24} lg={12}>
             <Card title={t('apl.stats.hot')}>
-              <EChart ariaLabel={t('apl.stats.hot')} option={{ tooltip: {}, grid: { left: 80 }, xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, data: s.hotWords.slice(0, 12).map((h) => h.token) }, series: [{ type: 'bar', data: s.hotWords.slice(0, 12).map((h) => h.n) }] }} />
+              <EChart ariaLabel={t('apl.stats.hot')} option={{ tooltip: {}, grid: { left: 80 }, xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, axisLabel: { interval: 0 }, data: s.hotWords.slice(0, 12).map((h) => h.token) }, series: [{ type: 'bar', data: s.hotWords.slice(0, 12).map((h) => h.n) }] }} />
             </Card>
           </Col>
           <Col xs={24} lg={12}>

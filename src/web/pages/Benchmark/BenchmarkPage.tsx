@@ -198,13 +198,15 @@ export default function BenchmarkPage() {
   const [limit, setLimit] = useState(GROUPS_PER_PAGE);
   const all = useRequest(() => benchmarkApi.groups(), []);
   const metrics = useMemo(() => [...new Set((all.data ?? []).map((g) => g.canonical))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [all.data]);
+  const sharedCount = useMemo(() => (all.data ?? []).filter((g) => planCount(g) > 1).length, [all.data]);
+  // With a single plan in view (a city office) nothing is shared: show every target rather than an empty page.
+  const onlyShared = sharedOnly && sharedCount > 0;
   const groups = useMemo(() => {
     const list = all.data ?? [];
-    const shown = metric ? list.filter((g) => g.canonical === metric) : sharedOnly ? list.filter((g) => planCount(g) > 1) : list;
+    const shown = metric ? list.filter((g) => g.canonical === metric) : onlyShared ? list.filter((g) => planCount(g) > 1) : list;
     // Metrics that several plans share are the point of the page: they come first.
     return [...shown].sort((a, b) => planCount(b) - planCount(a) || b.entries.length - a.entries.length || a.canonical.localeCompare(b.canonical, 'zh-CN'));
-  }, [all.data, metric, sharedOnly]);
-  const sharedCount = useMemo(() => (all.data ?? []).filter((g) => planCount(g) > 1).length, [all.data]);
+  }, [all.data, metric, onlyShared]);
 
   return (
     <>
@@ -225,12 +227,12 @@ export default function BenchmarkPage() {
           <Flex align="center" gap={8}>
             <Switch
               id="bench-shared"
-              checked={sharedOnly}
+              checked={onlyShared}
               onChange={(v) => {
                 setSharedOnly(v);
                 setLimit(GROUPS_PER_PAGE);
               }}
-              disabled={Boolean(metric)}
+              disabled={Boolean(metric) || sharedCount === 0}
             />
             <label htmlFor="bench-shared">{t('plans.bench.sharedOnly', { count: sharedCount })}</label>
           </Flex>
@@ -239,7 +241,7 @@ export default function BenchmarkPage() {
           </Typography.Text>
         </Flex>
         {groups.length === 0 && !all.loading ? (
-          <Empty description={sharedOnly && (all.data ?? []).length > 0 ? t('plans.bench.noShared') : t('plans.bench.empty')} />
+          <Empty description={onlyShared && (all.data ?? []).length > 0 ? t('plans.bench.noShared') : t('plans.bench.empty')} />
         ) : (
           groups.slice(0, limit).map((g) => <GroupTable key={`${g.canonical}|${g.unit}`} group={g} />)
         )}

@@ -47,7 +47,7 @@ export default function EvaluationPage() {
   const overTime: EChartsOption | null = trend.data
     ? {
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
+        legend: { top: 0, type: 'scroll' },
         grid: { left: 40, right: 16, top: 40, bottom: 30 },
         xAxis: { type: 'category', data: trend.data.periods },
         yAxis: { type: 'value', min: 0, max: 100 },
@@ -108,7 +108,7 @@ export default function EvaluationPage() {
   const trendChart: EChartsOption | null = leafTrend
     ? {
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
+        legend: { top: 0, type: 'scroll' },
         grid: { left: 50, right: 16, top: 40, bottom: 30 },
         xAxis: { type: 'category', data: leafTrend.periods },
         yAxis: { type: 'value', name: leafTrend.unitLabel, scale: true, min: (v: { min: number }) => Math.floor(Math.min(v.min, ...leafTrend.targets.map((x) => x.target)) * 0.9 * 100) / 100 },

@@ -97,7 +97,7 @@ export default function IndicatorSystemsPage() {
         n.isLeaf && n.frontierMode === 'fixed' ? (manage ? <InputNumber aria-label={`${n.name} ${t(`ind.systems.${f}`)}`} size="small" value={n[f]} onChange={(v) => v !== null && edit(n.key, { [f]: v })} /> : n[f]) : '',
     })),
     { title: t('ind.systems.source'), key: 'src', width: 100, render: (_, n) => (n.isLeaf ? <Tag color={n.dataSource === 'computed' ? 'blue' : undefined}>{t(`ind.systems.${n.dataSource === 'import' ? 'imported' : n.dataSource}`)}</Tag> : '') },
-    { title: t('ind.systems.responsible'), key: 'unit', render: (_, n) => n.responsibleUnit?.name ?? '' },
+    { title: t('ind.systems.responsible'), key: 'unit', width: 200, ellipsis: { showTitle: true }, render: (_, n) => n.responsibleUnit?.name ?? '' },
   ];
 
   return (
@@ -141,7 +141,7 @@ export default function IndicatorSystemsPage() {
         </Flex>
         {detail.data?.isTemplate && <Alert type="warning" showIcon title={t('ind.systems.templateNote')} description={detail.data.description} style={{ marginBottom: 12 }} />}
         {detail.data && <Alert type="info" title={detail.data.frontierNote} style={{ marginBottom: 12 }} />}
-        <Table<TreeRow> size="small" rowKey="key" dataSource={tree} columns={columns} pagination={false} scroll={{ x: 'max-content' }} aria-label={t('ind.systems.title')} />
+        <Table<TreeRow> size="small" rowKey="key" dataSource={tree} columns={columns} pagination={false} scroll={{ x: 1100 }} aria-label={t('ind.systems.title')} />
       </Card>
     </>
   );

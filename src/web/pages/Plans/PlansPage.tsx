@@ -50,27 +50,31 @@ export default function PlansPage() {
         <div>
           <Link to={`/plans/${plan.id}`}>{plan.title || t('plans.review.untitled')}</Link>
           {plan.sourceName && (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            <Typography.Text type="secondary" ellipsis={{ tooltip: plan.sourceName }} style={{ display: 'block', fontSize: 12 }}>
               {plan.sourceName}
             </Typography.Text>
           )}
         </div>
       ),
     },
-    { title: t('plans.list.region'), dataIndex: 'regionName', key: 'region', responsive: ['md'], render: (v: string | null) => v || t('common.none') },
-    { title: t('plans.list.year'), dataIndex: 'baseYear', key: 'year', responsive: ['sm'], render: (v: number | null) => v ?? t('common.none') },
-    { title: t('plans.list.measures'), dataIndex: 'measureCount', key: 'measures', align: 'right' },
-    { title: t('plans.list.status'), dataIndex: 'status', key: 'status', render: (s: PlanStatus) => <PlanStatusTag status={s} /> },
+    { title: t('plans.list.region'), dataIndex: 'regionName', key: 'region', width: 120, responsive: ['md'], render: (v: string | null) => v || t('common.none') },
+    { title: t('plans.list.year'), dataIndex: 'baseYear', key: 'year', width: 72, responsive: ['sm'], render: (v: number | null) => v ?? t('common.none') },
+    { title: t('plans.list.measures'), dataIndex: 'measureCount', key: 'measures', width: 80, align: 'right' },
+    { title: t('plans.list.status'), dataIndex: 'status', key: 'status', width: 96, render: (s: PlanStatus) => <PlanStatusTag status={s} /> },
     {
       title: t('plans.list.updatedAt'),
       dataIndex: 'updatedAt',
       key: 'updatedAt',
+      width: 150,
       responsive: ['lg'],
       render: (v: string) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('common.none')),
     },
     {
       title: t('common.actions'),
       key: 'actions',
+      // Fixed on the right and wide enough for 审核 · 发布方案 · 删除, so that a long title never pushes them away.
+      width: 190,
+      fixed: 'right',
       render: (_, plan) => (
         <Space size={4} wrap>
           <Button type="link" size="small" onClick={() => navigate(`/plans/${plan.id}`)} aria-label={`${t('plans.list.review')} ${plan.title ?? ''}`}>
@@ -163,7 +167,7 @@ export default function PlansPage() {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           size={mobile ? 'small' : 'middle'}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: mobile ? 560 : 900 }}
           locale={{ emptyText: list.loading ? ' ' : empty }}
           pagination={{ ...pagination(list.data?.total ?? list.data?.items.length ?? 0), hideOnSinglePage: true }}
         />

@@ -45,7 +45,7 @@ export default function RankingsPage() {
     { title: t('sup.rankings.overdue'), dataIndex: 'overdue', key: 'overdue' },
     { title: t('sup.rankings.reporting'), key: 'reporting', render: (_, r) => pct(r.components.reporting) },
     { title: t('sup.rankings.kpi'), key: 'kpi', render: (_, r) => pct(r.components.kpi) },
-    { title: t('sup.rankings.score'), key: 'score', render: (_, r) => (r.score === null ? '—' : r.score.toFixed(2)) },
+    { title: t('sup.rankings.score'), key: 'score', fixed: 'right', render: (_, r) => (r.score === null ? '—' : r.score.toFixed(2)) },
   ];
 
   return (

@@ -44,9 +44,11 @@ export default function SupervisionDashboardPage() {
   const bars = (rows: { label: string; tasks: number; done: number; red: number }[]): EChartsOption => ({
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { width: 140, overflow: 'truncate' } },
+    // A fixed label gutter: containLabel measured the chapter names narrower than drawn and cut their first
+    // characters off at the left edge.
+    grid: { left: 148, right: 16, top: 32, bottom: 24 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { width: 136, overflow: 'truncate' } },
     series: [
       { name: t('sup.dashboard.tasksSeries'), type: 'bar', color: COLORS.tasks, data: rows.map((r) => r.tasks) },
       { name: t('sup.dashboard.doneSeries'), type: 'bar', color: COLORS.done, data: rows.map((r) => r.done) },

@@ -28,7 +28,8 @@ export default function MyTasksPage() {
         {me?.role === 'unit' && (
           <Segmented<'all' | 'lead' | 'cooperating'>
             aria-label={t('ux.mine.roleFilter')}
-            style={{ marginBottom: 8, marginInlineEnd: 12, maxWidth: '100%', overflowX: 'auto' }}
+            className="ys-segmented-wrap"
+            style={{ marginBottom: 8, marginInlineEnd: 12 }}
             value={role}
             onChange={(v) => {
               setRole(v);
@@ -43,7 +44,8 @@ export default function MyTasksPage() {
         )}
         <Segmented<Light | 'all'>
           aria-label={t('sup.tasks.filterLight')}
-          style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
+          className="ys-segmented-wrap"
+          style={{ marginBottom: 12 }}
           value={light}
           onChange={(v) => {
             setLight(v);
@@ -62,6 +64,7 @@ export default function MyTasksPage() {
             setPageSize(s);
           }}
           actions={actions.render}
+          hasActions={actions.has}
         />
       </Card>
       {actions.dialog}

@@ -4,7 +4,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
-import { LIGHTS, TASK_STATUSES, supervisionApi, tasksApi, type Light, type TaskStatus } from '../../api/supervision.ts';
+import { LIGHTS, TASK_STATUSES, tasksApi, type Light, type TaskStatus } from '../../api/supervision.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -13,6 +13,7 @@ import { useSession } from '../../hooks/session.tsx';
 import { useIsMobile } from '../../hooks/use-breakpoint.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { LedgerImportDialog } from './components/LedgerImportDialog.tsx';
+import { PlanExportDialog } from './components/PlanExportDialog.tsx';
 import { PublishPlanDialog } from './components/PublishPlanDialog.tsx';
 import { useTaskActions } from './components/task-actions.tsx';
 import { TaskList } from './components/TaskList.tsx';
@@ -38,6 +39,7 @@ export default function TaskOverviewPage() {
   const [pageSize, setPageSize] = useState(20);
   const [publishing, setPublishing] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState<'bulletin' | 'ledger' | null>(null);
   const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
 
   const plans = useRequest(() => api.get<ListResponse<PlanOption>>('/plans', { status: 'published', pageSize: 200 }), []);
@@ -78,18 +80,16 @@ export default function TaskOverviewPage() {
                 {t('sup.actions.publish')}
               </Button>
             )}
+            <Button icon={<DownloadOutlined aria-hidden />} onClick={() => setExporting('bulletin')}>
+              {t('sup.actions.bulletin')}
+            </Button>
+            <Button icon={<DownloadOutlined aria-hidden />} onClick={() => setExporting('ledger')}>
+              {t('sup.actions.ledger')}
+            </Button>
             {filter.planId && (
-              <>
-                <Button icon={<DownloadOutlined aria-hidden />} href={supervisionApi.bulletinUrl(filter.planId)} download>
-                  {t('sup.actions.bulletin')}
-                </Button>
-                <Button icon={<DownloadOutlined aria-hidden />} href={supervisionApi.ledgerUrl(filter.planId)} download>
-                  {t('sup.actions.ledger')}
-                </Button>
-                <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
-                  {t('sup.actions.importLedger')}
-                </Button>
-              </>
+              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
+                {t('sup.actions.importLedger')}
+              </Button>
             )}
           </>
         }
@@ -146,6 +146,7 @@ export default function TaskOverviewPage() {
           }}
           showUnit
           actions={actions.render}
+          hasActions={actions.has}
         />
       </Card>
       {actions.dialog}
@@ -158,6 +159,7 @@ export default function TaskOverviewPage() {
           }}
         />
       )}
+      {exporting && <PlanExportDialog kind={exporting} plans={plans.data?.items ?? []} planId={filter.planId} onClose={() => setExporting(null)} />}
       {importing && filter.planId && (
         <LedgerImportDialog planId={filter.planId} planTitle={plan?.title ?? ''} onClose={() => setImporting(false)} onDone={() => void list.reload()} />
       )}

@@ -107,6 +107,8 @@ export default function UnitsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays on screen when a phone scrolls the table sideways.
+      fixed: 'right',
       render: (_, unit) => (
         <Space size={4} wrap>
           {can(unit.policies, 'update') && (

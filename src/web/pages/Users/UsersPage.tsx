@@ -111,6 +111,8 @@ export default function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays on screen when a phone scrolls the table sideways.
+      fixed: 'right',
       render: (_, user) =>
         can(user.policies, 'update') && (
           <Space size={4} wrap>

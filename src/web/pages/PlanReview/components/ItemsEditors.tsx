@@ -102,7 +102,8 @@ export function TargetsEditor({ value, onChange, onLocate, prefix, title }: {
               onChange={(op) => set(i, { op })}
               aria-label={t('plans.targets.opLabel', { prefix, n })}
               options={TARGET_OPS.map((op) => ({ value: op, label: t(`plans.targets.ops.${op === '>=' ? 'ge' : op === '<=' ? 'le' : 'eq'}`) }))}
-              style={{ width: 96 }}
+              popupMatchSelectWidth={false}
+              style={{ width: 128 }}
             />
             <InputNumber
               value={x.value}

@@ -17,12 +17,14 @@ interface TaskListProps {
   showUnit?: boolean;
   /** Per-task actions (sign, report), rendered beside the link. */
   actions?(task: Task): React.ReactNode;
+  /** Whether a task has any action; without one on the page the 操作 column is left out. */
+  hasActions?(task: Task): boolean;
 }
 
 export const taskLabel = (task: Pick<Task, 'measureNumber' | 'title' | 'text'>) => task.title || task.text.slice(0, 60);
 
 /** Tasks as a table on a desktop and as cards on a phone, each with its light and why. */
-export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUnit, actions }: TaskListProps) {
+export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUnit, actions, hasActions }: TaskListProps) {
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const pagination = {
@@ -71,37 +73,43 @@ export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUn
     );
   }
 
+  // Fixed widths with the measure taking the rest, so that at 1440 px every column, 操作 included, fits on
+  // screen; the reasons wrap inside their column instead of widening the table.
+  const showActions = actions && tasks.some((task) => hasActions?.(task) ?? true);
   const columns: TableColumnsType<Task> = [
-    { title: t('sup.field.number'), dataIndex: 'measureNumber', key: 'number', width: 70 },
+    { title: t('sup.field.number'), dataIndex: 'measureNumber', key: 'number', width: 64 },
     {
       title: t('sup.field.measure'),
       key: 'task',
       render: (_, task) => (
-        <div style={{ maxWidth: 420 }}>
+        <>
           <Link to={`/supervision/tasks/${task.id}`}>{taskLabel(task)}</Link>
           {task.cooperating && <Tag style={{ marginInlineStart: 8 }}>{t('sup.tasks.cooperating')}</Tag>}
-          <div>
-            <Typography.Text type="secondary">{task.planTitle}</Typography.Text>
-          </div>
-        </div>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: task.planTitle }} style={{ display: 'block' }}>
+            {task.planTitle}
+          </Typography.Text>
+        </>
       ),
     },
-    ...(showUnit ? [{ title: t('sup.field.unit'), key: 'unit', render: (_: unknown, task: Task) => task.unit.name }] : []),
-    { title: t('sup.field.dueDate'), key: 'due', render: (_, task) => task.dueDate ?? t('sup.tasks.noDue') },
-    { title: t('sup.field.nextReportDue'), key: 'next', render: (_, task) => task.nextReportDue ?? t('common.none') },
-    { title: t('sup.field.status'), key: 'status', render: (_, task) => t(`sup.status.${task.status}`) },
+    ...(showUnit ? [{ title: t('sup.field.unit'), key: 'unit', width: 160, render: (_: unknown, task: Task) => task.unit.name }] : []),
+    { title: t('sup.field.dueDate'), key: 'due', width: 120, render: (_, task) => task.dueDate ?? t('sup.tasks.noDue') },
+    { title: t('sup.field.nextReportDue'), key: 'next', width: 120, render: (_, task) => task.nextReportDue ?? t('common.none') },
+    { title: t('sup.field.status'), key: 'status', width: 88, render: (_, task) => t(`sup.status.${task.status}`) },
     { title: t('sup.field.progress'), key: 'progress', width: 120, render: (_, task) => <Progress percent={task.progress} size="small" aria-label={t('sup.field.progress')} /> },
     {
       title: t('sup.field.light'),
       key: 'light',
+      width: 210,
       render: (_, task) => (
-        <div style={{ maxWidth: 320 }}>
+        <>
           <LightTag light={task.light} />
           <ReasonList reasons={task.reasons} max={2} />
-        </div>
+        </>
       ),
     },
-    ...(actions ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, task: Task) => <Flex gap={4} wrap>{actions(task)}</Flex> }] : []),
+    ...(showActions
+      ? [{ title: t('common.actions'), key: 'actions', width: 132, fixed: 'right' as const, render: (_: unknown, task: Task) => <Flex gap={4} wrap>{actions(task)}</Flex> }]
+      : []),
   ];
   return (
     <Table<Task>
@@ -109,7 +117,7 @@ export function TaskList({ tasks, total, loading, page, pageSize, onPage, showUn
       columns={columns}
       dataSource={tasks}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 1080 }}
       locale={{ emptyText: <Empty description={t('sup.tasks.empty')} /> }}
       pagination={pagination}
     />

@@ -60,5 +60,6 @@ export function useTaskActions(onChanged: () => void) {
   const dialog = reporting && (
     <ReportFormModal task={reporting.task} draft={reporting.draft} onClose={() => setReporting(null)} onDone={onChanged} />
   );
-  return { render, dialog, openReport: (task: Task, draft: Report | null) => setReporting({ task, draft }) };
+  const has = (task: Task) => can(task.policies, 'sign') || can(task.policies, 'report');
+  return { render, has, dialog, openReport: (task: Task, draft: Report | null) => setReporting({ task, draft }) };
 }
