@@ -90,6 +90,8 @@ export interface Explanation {
   renormalised?: boolean;
   missingChildren?: string[];
   gaps?: Array<{ key: string; nodeId: string | null; name: string; score: number; compositeGain: number; shareOfComposite: number }>;
+  /** A leaf's stored value: where it came from ('task_kpi' carries the task that fed it). */
+  source?: { kind: 'manual' | 'round' | 'import' | 'computed' | 'task_kpi'; evidence: string; enteredBy: string | null; enteredAt: string; taskId: string | null } | null;
 }
 
 export interface Trend {

@@ -50,6 +50,9 @@ const indEn: typeof indZhCN = {
     renormalised: '{{n}} sub-indicator(s) missing: weights re-normalised over those present.',
     share: 'Share of the composite',
     gaps: 'Biggest gaps',
+    source: 'Source',
+    sources: { manual: 'Entered', round: 'Collection round', import: 'Imported', computed: 'Computed from platform data', task_kpi: 'Computed from task KPI' },
+    openTask: 'Open the task',
   },
   simulate: {
     title: 'What-if (not saved)',

@@ -48,6 +48,9 @@ const indZhCN = {
     renormalised: '有 {{n}} 项下级指标缺失，权重已按其余下级重新归一。',
     share: '占综合指数的权重',
     gaps: '差距最大的指标',
+    source: '数据来源',
+    sources: { manual: '手工录入', round: '填报', import: '导入', computed: '平台数据自动计算', task_kpi: '由督办任务KPI计算' },
+    openTask: '查看任务',
   },
   simulate: {
     title: '模拟测算（不保存）',

@@ -422,8 +422,12 @@ export async function explainEvaluation(db: Kysely<Database>, actor: Actor, q: {
   const { nodes } = await loadTree(db, s.id);
   const idOf = new Map(nodes.map((n) => [n.key, n.id]));
   const r = regions.indexOf(region);
+  // Where a leaf's value came from (source, who, when, evidence; the task for a value fed by a task KPI).
+  const [stored] = e.kind === 'leaf' ? await findValuesFor(db, s.id, q.period, [{ region_id: region.id, node_key: e.key }]) : [];
+  const source = stored ? { kind: stored.source, evidence: stored.evidence, enteredBy: stored.entered_by_name, enteredAt: new Date(stored.entered_at).toISOString(), taskId: stored.task_id } : null;
   return {
     ...e,
+    source,
     nodeId: node ? q.node : s.id,
     regionName: region.name,
     period: q.period,
