@@ -126,6 +126,10 @@ export interface IndicatorAlertTable {
   period: string;
   message: string;
   created_at: Generated<Date>;
+  /** The supervision task opened from the alert (转督办), if any. */
+  task_id: ColumnType<string | null, string | null | undefined, string | null>;
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  tasked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface IndicatorPeriodStampTable {

@@ -324,10 +324,26 @@ export function listAlerts(db: Db, systemId: string, period?: string) {
     .selectFrom('indicator_alerts as a')
     .innerJoin('indicator_alert_rules as ru', 'ru.id', 'a.rule_id')
     .innerJoin('regions as r', 'r.id', 'a.region_id')
-    .select(['a.id', 'a.rule_id', 'ru.node_key', 'ru.kind', 'a.region_id', 'r.name as region_name', 'a.period', 'a.message', 'a.created_at'])
+    .select(['a.id', 'a.rule_id', 'ru.node_key', 'ru.kind', 'a.region_id', 'r.name as region_name', 'r.path as region_path', 'a.period', 'a.message', 'a.created_at', 'a.task_id', 'a.plan_id', 'a.tasked_at'])
     .where('ru.system_id', '=', systemId);
   if (period) q = q.where('a.period', '=', period);
   return q.orderBy('a.created_at', 'desc').execute();
+}
+
+/** One alert with its rule's system and leaf, locked for the 转督办 transaction. */
+export function lockAlertById(db: Db, id: string) {
+  return db
+    .selectFrom('indicator_alerts as a')
+    .innerJoin('indicator_alert_rules as ru', 'ru.id', 'a.rule_id')
+    .innerJoin('regions as r', 'r.id', 'a.region_id')
+    .select(['a.id', 'a.region_id', 'r.name as region_name', 'r.path as region_path', 'a.period', 'a.message', 'a.task_id', 'ru.system_id', 'ru.node_key'])
+    .where('a.id', '=', id)
+    .forUpdate('a')
+    .executeTakeFirst();
+}
+
+export function setAlertTask(db: Db, id: string, v: { task_id: string; plan_id: string; tasked_at: Date }) {
+  return db.updateTable('indicator_alerts').set(v).where('id', '=', id).execute();
 }
 
 export function listUnitsByIds(db: Db, ids: readonly string[]) {

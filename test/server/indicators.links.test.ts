@@ -111,3 +111,39 @@ describe('task KPI → indicator value', () => {
     expect(filled.json().myStatus).toBe('submitted');
   });
 });
+
+describe('monitoring alert → supervision task (转督办)', () => {
+  let alertId: string;
+  const due = `${year}-03-31`;
+
+  it('should raise an alert on the fed value and turn it into a task for the responsible unit, once, audited', async () => {
+    expect((await post('/api/v1/indicator-alert-rules', office, { systemId, nodeKey: 'A.1', kind: 'below', threshold: 95 })).statusCode).toBe(200);
+    const scan = (await post('/api/v1/indicator-alerts/scan', office, { systemId, period })).json();
+    expect(scan.raised).toHaveLength(1);
+    const listed = (await get(`/api/v1/indicator-alerts?systemId=${systemId}`, office)).json().items;
+    expect(listed[0]).toMatchObject({ region: { id: xCounty.id }, taskId: null, policies: { openTask: true } });
+    alertId = listed[0].id;
+
+    const plansBefore = (await t.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    // Refused before anything is written: bad deadline, a unit that does not exist (nothing half-made), wrong roles.
+    expect((await post(`/api/v1/indicator-alerts/${alertId}/task`, office, { dueDate: '2000-01-01' })).json().error.details[0].field).toBe('body.dueDate');
+    expect((await post(`/api/v1/indicator-alerts/${alertId}/task`, office, { dueDate: due, unitId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBeGreaterThanOrEqual(400);
+    expect(Number((await t.db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(plansBefore));
+    expect((await post(`/api/v1/indicator-alerts/${alertId}/task`, xLiaison, { dueDate: due })).statusCode).toBe(404);
+
+    const res = await post(`/api/v1/indicator-alerts/${alertId}/task`, office, { dueDate: due });
+    expect(res.statusCode, res.body).toBe(200);
+    const { taskId, planId } = res.json();
+    const task = (await get(`/api/v1/tasks/${taskId}`, office)).json();
+    expect(task).toMatchObject({ planId, unit: { id: xUnitId }, dueDate: due, status: 'assigned' });
+    expect(task.text).toContain('开办时间');
+    // The unit sees it in its own list.
+    expect((await get(`/api/v1/tasks/${taskId}`, xLiaison)).statusCode).toBe(200);
+    expect((await post(`/api/v1/indicator-alerts/${alertId}/task`, office, { dueDate: due })).json().error.code).toBe('IND_ALERT_TASKED');
+    const after = (await get(`/api/v1/indicator-alerts?systemId=${systemId}`, office)).json().items[0];
+    expect(after).toMatchObject({ taskId, planId, policies: { openTask: false } });
+    const audit = await t.db.selectFrom('audit_log').select(['after']).where('entity', '=', 'indicator_alert').where('action', '=', 'open_task').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after).toMatchObject({ taskId, planId, unitId: xUnitId });
+  });
+});
