@@ -97,7 +97,7 @@ export async function scanAlerts(db: Kysely<Database>, actor: Actor, input: { sy
   }
   const fresh = [];
   for (const a of raised) {
-    const isNew = await db.transaction().execute(async (trx) => {
+    const isNew = await inTransaction(db, async (trx) => {
       if (!(await insertAlertOnce(trx, { rule_id: a.ruleId, region_id: a.regionId, period: input.period, message: a.message }))) return false;
       const rule = rules.find((r) => r.id === a.ruleId)!;
       const unitId = nodes.find((x) => x.key === rule.node_key)?.responsible_unit_id;

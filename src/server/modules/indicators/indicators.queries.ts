@@ -327,7 +327,7 @@ export function listAlerts(db: Db, systemId: string, period?: string) {
     .select(['a.id', 'a.rule_id', 'ru.node_key', 'ru.kind', 'a.region_id', 'r.name as region_name', 'r.path as region_path', 'a.period', 'a.message', 'a.created_at', 'a.task_id', 'a.plan_id', 'a.tasked_at'])
     .where('ru.system_id', '=', systemId);
   if (period) q = q.where('a.period', '=', period);
-  return q.orderBy('a.created_at', 'desc').execute();
+  return q.orderBy('a.period', 'desc').orderBy('a.created_at', 'desc').orderBy('r.name').orderBy('a.id').execute();
 }
 
 /** One alert with its rule's system and leaf, locked for the 转督办 transaction. */

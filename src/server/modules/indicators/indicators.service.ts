@@ -11,6 +11,8 @@ import { DEFAULT_TREE_DESCRIPTION, DEFAULT_TREE_NAME, defaultTreeNodes } from '.
 import { canManageSystem, canReadEvaluation, canReadSystem, canSeeRegion, ownsLeaf, systemPolicies } from './indicators.permissions.ts';
 import { presentNode, presentSystem, presentValue } from './indicators.presenter.ts';
 import { findProvider, listProviders } from './indicators.providers.ts';
+// Providers registered by other modules (each module computes its own numbers).
+import '../appeals/appeals.indicators.ts';
 import {
   findMeasureRegion,
   findSystemById,

@@ -25,7 +25,7 @@ export default function AppealClustersPage() {
           <List
             dataSource={clusters.data?.items ?? []}
             renderItem={(c) => (
-              <List.Item actions={[c.taskId ? <Link key="task" to={`/tasks/${c.taskId}`}>{c.taskClosedAt ? t('apl.clusters.taskDone') : t('apl.clusters.measured')}</Link> : <Button key="m" type="primary" onClick={() => setMeasuring(c)}>{t('apl.action.measure')}</Button>]}>
+              <List.Item actions={[c.taskId ? <Link key="task" to={`/supervision/tasks/${c.taskId}`}>{c.taskClosedAt ? t('apl.clusters.taskDone') : t('apl.clusters.measured')}</Link> : <Button key="m" type="primary" onClick={() => setMeasuring(c)}>{t('apl.action.measure')}</Button>]}>
                 <List.Item.Meta
                   title={<Space wrap>{c.keywords.map((k) => <Tag key={k} color="blue">{k}</Tag>)}</Space>}
                   description={
