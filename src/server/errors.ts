@@ -119,6 +119,7 @@ export const ERRORS = {
   IND_ROUND_CLOSED: { status: 409, message: '填报轮次已关闭', reportable: false },
   IND_ROUND_NOT_SUBMITTED: { status: 409, message: '该单位尚未提交或已审核', reportable: false },
   IND_ROUND_SUBMITTED: { status: 409, message: '已提交，待审核期间不能修改', reportable: false },
+  IND_ALERT_TASKED: { status: 409, message: '该预警已转为督办任务', reportable: false },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用', reportable: true },
   INTERNAL: { status: 500, message: '服务器内部错误', reportable: true },
 } as const satisfies Record<string, { status: number; message: string; reportable: boolean }>;

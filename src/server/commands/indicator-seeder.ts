@@ -8,6 +8,8 @@ import { periodRange, resolveUnitHints, toRows } from '../modules/indicators/ind
 import { notifyUnit } from '../modules/supervision/supervision.notify.ts';
 import { officeToday } from '../modules/supervision/supervision.clock.ts';
 import type { SeedContext, SeedStep } from './demo-seeder.ts';
+import { scanAlerts } from '../modules/indicators/alerts.service.ts';
+import { actorOf } from './supervision-seeder.ts';
 
 const SEEDER = { id: null, name: 'demo-seeder' };
 
@@ -118,6 +120,10 @@ export async function seedIndicators({ trx, ids }: SeedContext, now: Date = new 
     .orderBy('m.seq')
     .executeTakeFirst();
   if (measure) await trx.insertInto('indicator_target_links').values({ system_id: systemId, node_key: 'L01.2', measure_id: measure.id, target: 1, target_text: '≤ 1 个工作日', created_by: null }).execute();
+
+  // The monitoring scan of the last two years, as the office would run it, so the alerts panel shows the story.
+  const office = await actorOf(trx, ids.get('user:office'));
+  if (office) for (const y of [year - 1, year]) await scanAlerts(trx, office, { systemId, period: String(y) }, now);
 
   await recordAudits(trx, [
     { actor: SEEDER, action: 'seed', entity: 'indicator_system', entityId: systemId, regionId: cityId, at: now, after: { leaves: leaves.length, regions: regions.length, values: values.length, years } },

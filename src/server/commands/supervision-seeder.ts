@@ -62,7 +62,8 @@ function shiftYears(date: string, years: number): string {
   return md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? `${y}-02-28` : `${y}-${md}`;
 }
 
-async function actorOf(trx: Transaction<Database>, userId: string | undefined): Promise<Actor | null> {
+/** The demo user as a signed-in actor (for steps that go through the services). */
+export async function actorOf(trx: Transaction<Database>, userId: string | undefined): Promise<Actor | null> {
   if (!userId) return null;
   const u = await findUserForDemo(trx, userId);
   if (!u) return null;

@@ -3,7 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 /** Tables of the indicators module (营商环境评价与动态监测). `Database` in schema.ts extends {@link IndicatorTables}. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type IndicatorValueSource = 'manual' | 'round' | 'import' | 'computed';
+/** 'task_kpi': written when the office accepts a report whose task KPI is linked to the indicator. */
+export type IndicatorValueSource = 'manual' | 'round' | 'import' | 'computed' | 'task_kpi';
 export type RoundUnitStatus = 'pending' | 'submitted' | 'accepted' | 'returned';
 
 export interface IndicatorSystemTable {
@@ -53,6 +54,8 @@ export interface IndicatorValueTable {
   value: number;
   source: IndicatorValueSource;
   round_id: string | null;
+  /** The supervision task whose accepted KPI report wrote the value (source 'task_kpi'). */
+  task_id: ColumnType<string | null, string | null | undefined, string | null>;
   evidence: ColumnType<string, string | undefined, string>;
   entered_by: string | null;
   entered_by_name: string | null;
@@ -123,6 +126,10 @@ export interface IndicatorAlertTable {
   period: string;
   message: string;
   created_at: Generated<Date>;
+  /** The supervision task opened from the alert (转督办), if any. */
+  task_id: ColumnType<string | null, string | null | undefined, string | null>;
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  tasked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface IndicatorPeriodStampTable {

@@ -90,6 +90,8 @@ export interface Explanation {
   renormalised?: boolean;
   missingChildren?: string[];
   gaps?: Array<{ key: string; nodeId: string | null; name: string; score: number; compositeGain: number; shareOfComposite: number }>;
+  /** A leaf's stored value: where it came from ('task_kpi' carries the task that fed it). */
+  source?: { kind: 'manual' | 'round' | 'import' | 'computed' | 'task_kpi'; evidence: string; enteredBy: string | null; enteredAt: string; taskId: string | null } | null;
 }
 
 export interface Trend {
@@ -148,7 +150,25 @@ export interface NodeDetail {
   tasks: Array<{ id: string; measureNumber: string; title: string; unit: Named; light: string; dueDate: string | null; kpis: Array<{ metric: string; op: string; target: number; unit: string; actual: number | null }> }>;
 }
 
+export interface IndicatorAlert {
+  id: string;
+  ruleId: string;
+  nodeKey: string;
+  kind: 'below' | 'wrong_way' | 'misses_target';
+  region: Named;
+  period: string;
+  message: string;
+  createdAt: string;
+  taskId: string | null;
+  planId: string | null;
+  taskedAt: string | null;
+  policies: { openTask: boolean };
+}
+
 export const indicatorsApi = {
+  alerts: (systemId: string) => api.get<{ rules: Array<{ id: string; nodeKey: string; kind: string; threshold: number | null }>; items: IndicatorAlert[] }>('/indicator-alerts', { systemId }),
+  scanAlerts: (systemId: string, period: string) => api.post<{ raised: unknown[] }>('/indicator-alerts/scan', { systemId, period }),
+  alertTask: (alertId: string, body: { unitId?: string; dueDate: string; title?: string }) => api.post<{ alertId: string; planId: string; taskId: string }>(`/indicator-alerts/${alertId}/task`, body),
   systems: () => api.get<ListResponse<IndicatorSystem>>('/indicator-systems'),
   system: (id: string) => api.get<IndicatorSystemDetail>(`/indicator-systems/${id}`),
   createSystem: (body: { template?: 'ndrc-default'; basedOnId?: string; nodes?: unknown[]; name?: string }) => api.post<IndicatorSystemDetail>('/indicator-systems', body),

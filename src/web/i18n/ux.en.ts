@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const uxEn: Shape<UxStrings> = {
   audit: {
     actions: {
-      alert: 'Alert', callback: 'Call-back', dispatch: 'Dispatch', dispute: 'Dispatch dispute', exclude: 'Excluded from rates', extend: 'Extend', measure: 'Turned into a measure', merge: 'Merge', pause: 'Pause clock', rate: 'Rate', read_contact: 'Read contact', reopen: 'Reopen', reply: 'Reply', resume: 'Resume clock', reveal: 'Reveal personal data',
+      alert: 'Alert', open_task: 'Opened a supervision task', callback: 'Call-back', dispatch: 'Dispatch', dispute: 'Dispatch dispute', exclude: 'Excluded from rates', extend: 'Extend', measure: 'Turned into a measure', merge: 'Merge', pause: 'Pause clock', rate: 'Rate', read_contact: 'Read contact', reopen: 'Reopen', reply: 'Reply', resume: 'Resume clock', reveal: 'Reveal personal data',
       create: 'Create', update: 'Update', delete: 'Delete', login: 'Log in', logout: 'Log out', login_failed: 'Failed login', password_change: 'Change password', setup: 'First setup',
       import: 'Import', export: 'Export', upload: 'Upload', submit: 'Submit', sign: 'Sign', seed: 'Seed demo data', respond: 'Respond', request: 'Request', remind: 'Remind',
       publish: 'Publish', instruct: 'Instruct', escalate: 'Escalate', close: 'Close', accept: 'Accept', return: 'Return', approve: 'Approve', refuse: 'Refuse',

@@ -2,7 +2,7 @@
 const ux = {
   audit: {
     actions: {
-      alert: '预警', callback: '回访', dispatch: '派单', dispute: '派单异议', exclude: '不计入考核', extend: '延期', measure: '转为改革举措', merge: '合并', pause: '暂停计时', rate: '评价', read_contact: '查看联系方式', reopen: '重新办理', reply: '答复', resume: '恢复计时', reveal: '查看未脱敏信息',
+      alert: '预警', open_task: '转督办', callback: '回访', dispatch: '派单', dispute: '派单异议', exclude: '不计入考核', extend: '延期', measure: '转为改革举措', merge: '合并', pause: '暂停计时', rate: '评价', read_contact: '查看联系方式', reopen: '重新办理', reply: '答复', resume: '恢复计时', reveal: '查看未脱敏信息',
       create: '新建', update: '修改', delete: '删除', login: '登录', logout: '退出', login_failed: '登录失败', password_change: '修改密码', setup: '首次设置',
       import: '导入', export: '导出', upload: '上传', submit: '提交', sign: '签收', seed: '生成演示数据', respond: '回复', request: '提出申请', remind: '催办',
       publish: '发布', instruct: '批示', escalate: '督办', close: '销号', accept: '审核通过', return: '退回', approve: '批准', refuse: '不批准',

@@ -5,9 +5,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
 import { appendEnterpriseEvent } from '../enterprises/enterprises.events.ts';
-import { createPlan, getPlan, updatePlan } from '../plans/plans.service.ts';
-import { publishPlan } from '../../commands/task-assigner.ts';
-import { listTasks } from '../supervision/tasks.service.ts';
+import { assertMeasureDueDate, createOneMeasureTask } from '../supervision/measure-task.service.ts';
 import { insertNotifications } from '../supervision/supervision.queries.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { officeToday } from '../supervision/supervision.clock.ts';
@@ -136,11 +134,7 @@ export async function measureFromCluster(db: Kysely<Database>, actor: Actor, clu
   if (!cluster || (path && !cluster.region_path.startsWith(path) && !path.startsWith(cluster.region_path))) throw new AppError('NOT_FOUND');
   if (actor.role !== 'office' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   if (cluster.task_id) throw new AppError('APL_CLUSTER_MEASURED');
-  const today = officeToday(now);
-  const latest = `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
-  if (input.dueDate < today || input.dueDate > latest) {
-    throw new AppError('VALIDATION', `完成时限应在今天（${today}）至 ${latest} 之间`, [{ field: 'body.dueDate', message: `must be between ${today} and ${latest}` }]);
-  }
+  assertMeasureDueDate(input.dueDate, now);
   return inTransaction(db, (trx) => measureInTransaction(trx, actor, cluster, input, now));
 }
 
@@ -151,45 +145,17 @@ async function measureInTransaction(db: Transaction<Database>, actor: Actor, clu
   const topic = cluster.keywords.slice(0, 3).join('、') || '企业诉求';
   const title = input.title?.trim() || `企业诉求热点整改：${topic}`;
   const measureText = input.text?.trim() || `针对企业反映集中的"${topic}"问题（${appeals.length}件诉求），查找共性原因，制定并落实系统性整改措施，${input.dueDate}前完成。`;
-  const year = Number(input.dueDate.slice(0, 4));
   const regionId = actor.regionId ?? cluster.region_id;
-  const created = await createPlan(db, actor, { source: { kind: 'text', text: `${title}\n一、整改任务\n1. ${measureText}`, sourceName: title } as never, year, regionId });
-  const plan = await getPlan(db, actor, created.id);
-  const measures = plan.measures.length > 0 ? plan.measures : [];
-  const body = {
-    version: plan.version,
-    title,
-    issuer: plan.issuer,
-    regionName: plan.regionName,
-    issuedOn: officeToday(now),
-    baseYear: year,
-    defaultUnits: [],
-    goals: [],
-    measures: (measures.length > 0 ? measures.slice(0, 1) : [{ number: '1', path: ['1'], section: null, title: null, text: measureText }]).map((m: any) => ({
-      number: m.number ?? '1',
-      path: m.path ?? ['1'],
-      section: m.section ?? null,
-      title: m.title ?? null,
-      text: m.text || measureText,
-      leadUnits: [{ printed: 'lead', unitId: input.unitId }],
-      cooperatingUnits: [],
-      deadlines: [{ text: input.dueDate, date: input.dueDate }],
-      targets: [],
-    })),
-  };
-  await updatePlan(db, actor, created.id, body as never);
-  await publishPlan(db, actor, created.id, {}, now);
-  const tasks = await listTasks(db, actor, { planId: created.id, page: 1, pageSize: 5 } as never, now);
-  const task = (tasks.items as { id: string }[])[0];
+  const { planId, taskId } = await createOneMeasureTask(db, actor, { title, measureText, unitId: input.unitId, dueDate: input.dueDate, regionId }, now);
   await inTransaction(db, async (trx) => {
-    await updateCluster(trx, clusterId, { task_id: task.id, plan_id: created.id, measured_at: now });
-    await insertAppealEvents(trx, appeals.map((a) => ({ appeal_id: a.id, kind: 'measure', at: now, actor_id: actor.id, actor_name: actor.displayName, actor_role: actor.role, note: `同类诉求已列入改革任务《${title}》`, detail: JSON.stringify({ planId: created.id, taskId: task.id, clusterId }) })));
+    await updateCluster(trx, clusterId, { task_id: taskId, plan_id: planId, measured_at: now });
+    await insertAppealEvents(trx, appeals.map((a) => ({ appeal_id: a.id, kind: 'measure', at: now, actor_id: actor.id, actor_name: actor.displayName, actor_role: actor.role, note: `同类诉求已列入改革任务《${title}》`, detail: JSON.stringify({ planId: planId, taskId: taskId, clusterId }) })));
     for (const enterpriseId of new Set(appeals.map((a) => a.enterprise_id).filter((x): x is string => !!x))) {
       await appendEnterpriseEvent(trx, { enterpriseId, kind: 'appeal.measure', title: `您反映的"${topic}"问题已列入改革任务`, refType: 'appeal_cluster', refId: clusterId, at: now });
     }
-    await recordAudit(trx, { actor: actorRef(actor), action: 'measure', entity: 'appeal_cluster', entityId: clusterId, regionId: cluster.region_id, at: now, after: { planId: created.id, taskId: task.id, appeals: appeals.length } });
+    await recordAudit(trx, { actor: actorRef(actor), action: 'measure', entity: 'appeal_cluster', entityId: clusterId, regionId: cluster.region_id, at: now, after: { planId: planId, taskId: taskId, appeals: appeals.length } });
   });
-  return { clusterId, planId: created.id, taskId: task.id, appeals: appeals.length };
+  return { clusterId, planId: planId, taskId: taskId, appeals: appeals.length };
 }
 
 /**

@@ -4,9 +4,11 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { assertMeasureDueDate, createOneMeasureTask } from '../supervision/measure-task.service.ts';
 import { notifyOffice, notifyUnit } from '../supervision/supervision.notify.ts';
 import { canManageSystem, canReadEvaluation, canSeeRegion } from './indicators.permissions.ts';
-import { insertAlertOnce, insertAlertRule, listAlertRules, listAlerts, listPeriods, listTargetLinks } from './indicators.queries.ts';
+import { insertAlertOnce, insertAlertRule, listAlertRules, listAlerts, listPeriods, listTargetLinks, lockAlertById, setAlertTask } from './indicators.queries.ts';
 import { loadTree, scoreSystemPeriod } from './indicators.scoring.ts';
 import { actorRef, assertPeriod, getSystemOrThrow } from './indicators.service.ts';
 
@@ -35,7 +37,22 @@ export async function listAlertsOf(db: Kysely<Database>, actor: Actor, q: { syst
   const [rules, alerts] = await Promise.all([listAlertRules(db, s.id), listAlerts(db, s.id, q.period)]);
   return {
     rules: rules.map((r) => ({ id: r.id, nodeKey: r.node_key, kind: r.kind, threshold: r.threshold })),
-    items: alerts.map((a) => ({ id: a.id, ruleId: a.rule_id, nodeKey: a.node_key, kind: a.kind, region: { id: a.region_id, name: a.region_name }, period: a.period, message: a.message, createdAt: new Date(a.created_at).toISOString() })),
+    items: alerts
+      .filter((a) => canSeeRegion(actor, a.region_path))
+      .map((a) => ({
+        id: a.id,
+        ruleId: a.rule_id,
+        nodeKey: a.node_key,
+        kind: a.kind,
+        region: { id: a.region_id, name: a.region_name },
+        period: a.period,
+        message: a.message,
+        createdAt: new Date(a.created_at).toISOString(),
+        taskId: a.task_id,
+        planId: a.plan_id,
+        taskedAt: a.tasked_at ? new Date(a.tasked_at).toISOString() : null,
+        policies: { openTask: !a.task_id && canManageSystem(actor, { regionPath: s.region_path }) },
+      })),
   };
 }
 
@@ -80,7 +97,7 @@ export async function scanAlerts(db: Kysely<Database>, actor: Actor, input: { sy
   }
   const fresh = [];
   for (const a of raised) {
-    const isNew = await db.transaction().execute(async (trx) => {
+    const isNew = await inTransaction(db, async (trx) => {
       if (!(await insertAlertOnce(trx, { rule_id: a.ruleId, region_id: a.regionId, period: input.period, message: a.message }))) return false;
       const rule = rules.find((r) => r.id === a.ruleId)!;
       const unitId = nodes.find((x) => x.key === rule.node_key)?.responsible_unit_id;
@@ -94,4 +111,42 @@ export async function scanAlerts(db: Kysely<Database>, actor: Actor, input: { sy
   }
   const regionsShown = new Map(cur.regions.map((r) => [r.id, r]));
   return { raised: fresh.filter((a) => canSeeRegion(actor, regionsShown.get(a.regionId)!.path)).map((a) => ({ ...a, regionName: regionsShown.get(a.regionId)!.name })) };
+}
+
+export interface AlertTaskInput {
+  /** Default: the leaf's responsible unit. */
+  unitId?: string;
+  dueDate: string;
+  title?: string;
+  text?: string;
+}
+
+/**
+ * 预警→督办: turns a monitoring alert into a supervision task for the responsible unit — a one-measure plan
+ * published through the supervision service — in one transaction with the alert's link and the audit entry.
+ */
+export async function taskFromAlert(db: Kysely<Database>, actor: Actor, alertId: string, input: AlertTaskInput, now: Date) {
+  if (actor.role !== 'office' && actor.role !== 'admin') throw actor.role === 'leader' ? new AppError('FORBIDDEN') : new AppError('NOT_FOUND');
+  const peek = await lockAlertById(db, alertId);
+  if (!peek) throw new AppError('NOT_FOUND');
+  const s = await getSystemOrThrow(db, actor, peek.system_id);
+  if (!canSeeRegion(actor, peek.region_path)) throw new AppError('NOT_FOUND');
+  if (!canManageSystem(actor, { regionPath: s.region_path })) throw new AppError('FORBIDDEN');
+  assertMeasureDueDate(input.dueDate, now);
+  const { nodes } = await loadTree(db, s.id);
+  const node = nodes.find((n) => n.key === peek.node_key);
+  const unitId = input.unitId ?? node?.responsible_unit_id ?? null;
+  if (!unitId) throw new AppError('VALIDATION', '该指标未设置责任单位，请选择承办单位', [{ field: 'body.unitId', message: 'required: the indicator has no responsible unit' }]);
+  return inTransaction(db, async (trx) => {
+    const alert = await lockAlertById(trx, alertId);
+    if (!alert) throw new AppError('NOT_FOUND');
+    if (alert.task_id) throw new AppError('IND_ALERT_TASKED');
+    const name = node?.name ?? (alert.node_key === ROOT_KEY ? '综合指数' : alert.node_key);
+    const title = input.title?.trim() || `指标预警督办：${alert.region_name}「${name}」`;
+    const measureText = input.text?.trim() || `${alert.message}（${alert.period}）。请分析原因，制定并落实整改措施，${input.dueDate}前完成并报送成效。`;
+    const { planId, taskId } = await createOneMeasureTask(trx, actor, { title, measureText, unitId, dueDate: input.dueDate, regionId: actor.regionId ?? s.region_id }, now);
+    await setAlertTask(trx, alert.id, { task_id: taskId, plan_id: planId, tasked_at: now });
+    await recordAudit(trx, { actor: actorRef(actor), action: 'open_task', entity: 'indicator_alert', entityId: alert.id, regionId: alert.region_id, at: now, after: { planId, taskId, unitId, dueDate: input.dueDate, systemId: s.id, nodeKey: alert.node_key, period: alert.period } });
+    return { alertId: alert.id, planId, taskId };
+  });
 }

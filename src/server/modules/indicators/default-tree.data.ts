@@ -52,7 +52,9 @@ const FIRST_LEVEL: FirstLevel[] = [
   { name: '政务服务', unitHint: '政务服务', leaves: [
     ['1', '一网通办率', '质量', '%', 'higher', 100, 50], ['2', '政务服务好评率', '质量', '%', 'higher', 100, 80], ['3', '办件平均时长', '时间', '工作日', 'lower', 1, 20],
     ['4', '督办任务按时完成率', '质量', '%', 'higher', 100, 40, { provider: 'supervision.task-on-time-rate' }],
-    ['5', '量化目标平均达成度', '质量', '%', 'higher', 100, 40, { provider: 'supervision.kpi-attainment' }]] },
+    ['5', '量化目标平均达成度', '质量', '%', 'higher', 100, 40, { provider: 'supervision.kpi-attainment' }],
+    ['6', '企业诉求响应率', '质量', '%', 'higher', 100, 60, { provider: 'appeals.response-rate' }],
+    ['7', '企业诉求满意率', '质量', '%', 'higher', 100, 60, { provider: 'appeals.satisfaction-rate' }]] },
   { name: '包容普惠创新', unitHint: '发改', leaves: [
     ['1', '每千人新登记经营主体', '质量', '户', 'higher', 20, 2], ['2', '高新技术企业增速', '质量', '%', 'higher', 30, 0]] },
 ];

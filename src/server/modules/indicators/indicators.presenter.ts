@@ -42,7 +42,7 @@ export function presentNode(n: NodeRow & { unit_name?: string | null }) {
   };
 }
 
-export function presentValue(v: { id: string; node_key: string; node_name: string; unit_label: string; region_id: string; region_name: string; period: string; value: number; source: string; round_id: string | null; evidence: string; entered_by_name: string | null; entered_at: Date }) {
+export function presentValue(v: { id: string; node_key: string; node_name: string; unit_label: string; region_id: string; region_name: string; period: string; value: number; source: string; round_id: string | null; task_id?: string | null; evidence: string; entered_by_name: string | null; entered_at: Date }) {
   return {
     id: v.id,
     nodeKey: v.node_key,
@@ -53,6 +53,7 @@ export function presentValue(v: { id: string; node_key: string; node_name: strin
     value: v.value,
     source: v.source,
     roundId: v.round_id,
+    taskId: v.task_id ?? null,
     evidence: v.evidence,
     enteredBy: v.entered_by_name,
     enteredAt: iso(v.entered_at),

@@ -128,7 +128,7 @@ export async function listValues(db: Db, systemId: string, f: ValueFilter) {
   if (f.regionPath) q = q.where('r.path', 'like', `${f.regionPath}%`);
   const [rows, total] = await Promise.all([
     q
-      .select(['v.id', 'v.node_key', 'n.name as node_name', 'n.unit_label', 'v.region_id', 'r.name as region_name', 'v.period', 'v.value', 'v.source', 'v.round_id', 'v.evidence', 'v.entered_by_name', 'v.entered_at'])
+      .select(['v.id', 'v.node_key', 'n.name as node_name', 'n.unit_label', 'v.region_id', 'r.name as region_name', 'v.period', 'v.value', 'v.source', 'v.round_id', 'v.task_id', 'v.evidence', 'v.entered_by_name', 'v.entered_at'])
       .orderBy('v.period')
       .orderBy('r.name')
       .orderBy('n.seq')
@@ -146,8 +146,10 @@ export interface ValueUpsert {
   region_id: string;
   period: string;
   value: number;
-  source: 'manual' | 'round' | 'import' | 'computed';
+  source: 'manual' | 'round' | 'import' | 'computed' | 'task_kpi';
   round_id: string | null;
+  /** Set for source 'task_kpi'; any other write of the value clears it. */
+  task_id?: string | null;
   evidence: string;
   entered_by: string | null;
   entered_by_name: string | null;
@@ -158,7 +160,7 @@ export function findValuesFor(db: Db, systemId: string, period: string, keys: Re
   if (keys.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('indicator_values')
-    .select(['region_id', 'node_key', 'value', 'source', 'evidence', 'entered_by_name'])
+    .select(['region_id', 'node_key', 'value', 'source', 'evidence', 'entered_by_name', 'entered_at', 'task_id'])
     .where('system_id', '=', systemId)
     .where('period', '=', period)
     .where(sql<SqlBool>`(region_id::text || '|' || node_key) in (${sql.join(keys.map((k) => `${k.region_id}|${k.node_key}`))})`)
@@ -169,12 +171,13 @@ export async function upsertValues(db: Db, rows: readonly ValueUpsert[]) {
   for (let i = 0; i < rows.length; i += 1000) {
     await db
       .insertInto('indicator_values')
-      .values(rows.slice(i, i + 1000))
+      .values(rows.slice(i, i + 1000).map((r) => ({ ...r, task_id: r.task_id ?? null })))
       .onConflict((oc) =>
         oc.columns(['system_id', 'period', 'region_id', 'node_key']).doUpdateSet((eb) => ({
           value: eb.ref('excluded.value'),
           source: eb.ref('excluded.source'),
           round_id: eb.ref('excluded.round_id'),
+          task_id: eb.ref('excluded.task_id'),
           evidence: eb.ref('excluded.evidence'),
           entered_by: eb.ref('excluded.entered_by'),
           entered_by_name: eb.ref('excluded.entered_by_name'),
@@ -282,6 +285,22 @@ export function listTargetLinks(db: Db, systemId: string, nodeKey?: string) {
   return q.execute();
 }
 
+/** Values of a period written from task KPIs (a round does not ask for them again). */
+export function listTaskKpiValues(db: Db, systemId: string, period: string) {
+  return db.selectFrom('indicator_values').select(['region_id', 'node_key', 'value', 'task_id', 'evidence']).where('system_id', '=', systemId).where('period', '=', period).where('source', '=', 'task_kpi').execute();
+}
+
+/** The indicator leaves a plan measure's quantified targets are linked to, with each leaf's system and cycle. */
+export function listLinksOfMeasure(db: Db, measureId: string) {
+  return db
+    .selectFrom('indicator_target_links as l')
+    .innerJoin('indicator_systems as s', 's.id', 'l.system_id')
+    .innerJoin('indicator_nodes as n', (j) => j.onRef('n.system_id', '=', 'l.system_id').onRef('n.key', '=', 'l.node_key'))
+    .select(['l.id', 'l.system_id', 'l.node_key', 'l.target', 'l.target_text', 's.region_id as system_region_id', 'n.name as node_name', 'n.cycle', 'n.is_leaf'])
+    .where('l.measure_id', '=', measureId)
+    .execute();
+}
+
 export function findMeasureRegion(db: Db, measureId: string) {
   return db.selectFrom('plan_measures as m').innerJoin('plans as p', 'p.id', 'm.plan_id').innerJoin('regions as r', 'r.id', 'p.region_id').select(['m.id', 'm.plan_id', 'r.path']).where('m.id', '=', measureId).executeTakeFirst();
 }
@@ -305,10 +324,26 @@ export function listAlerts(db: Db, systemId: string, period?: string) {
     .selectFrom('indicator_alerts as a')
     .innerJoin('indicator_alert_rules as ru', 'ru.id', 'a.rule_id')
     .innerJoin('regions as r', 'r.id', 'a.region_id')
-    .select(['a.id', 'a.rule_id', 'ru.node_key', 'ru.kind', 'a.region_id', 'r.name as region_name', 'a.period', 'a.message', 'a.created_at'])
+    .select(['a.id', 'a.rule_id', 'ru.node_key', 'ru.kind', 'a.region_id', 'r.name as region_name', 'r.path as region_path', 'a.period', 'a.message', 'a.created_at', 'a.task_id', 'a.plan_id', 'a.tasked_at'])
     .where('ru.system_id', '=', systemId);
   if (period) q = q.where('a.period', '=', period);
-  return q.orderBy('a.created_at', 'desc').execute();
+  return q.orderBy('a.period', 'desc').orderBy('a.created_at', 'desc').orderBy('r.name').orderBy('a.id').execute();
+}
+
+/** One alert with its rule's system and leaf, locked for the 转督办 transaction. */
+export function lockAlertById(db: Db, id: string) {
+  return db
+    .selectFrom('indicator_alerts as a')
+    .innerJoin('indicator_alert_rules as ru', 'ru.id', 'a.rule_id')
+    .innerJoin('regions as r', 'r.id', 'a.region_id')
+    .select(['a.id', 'a.region_id', 'r.name as region_name', 'r.path as region_path', 'a.period', 'a.message', 'a.task_id', 'ru.system_id', 'ru.node_key'])
+    .where('a.id', '=', id)
+    .forUpdate('a')
+    .executeTakeFirst();
+}
+
+export function setAlertTask(db: Db, id: string, v: { task_id: string; plan_id: string; tasked_at: Date }) {
+  return db.updateTable('indicator_alerts').set(v).where('id', '=', id).execute();
 }
 
 export function listUnitsByIds(db: Db, ids: readonly string[]) {

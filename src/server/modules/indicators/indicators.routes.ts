@@ -4,10 +4,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { IdParams, errorResponses } from '../../http/schemas.ts';
 import { requireActor } from '../auth/auth.hooks.ts';
-import { createAlertRule, listAlertsOf, scanAlerts } from './alerts.service.ts';
+import { createAlertRule, listAlertsOf, scanAlerts, taskFromAlert } from './alerts.service.ts';
 import { exportEvaluationBulletin } from './bulletin.service.ts';
 import {
   AlertQuery,
+  AlertTaskBody,
   AlertRuleBody,
   BulletinQuery,
   ComputeBody,
@@ -153,4 +154,9 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Static<typeof AlertRuleBody> }>('/api/v1/indicator-alert-rules', { schema: { tags, summary: 'A monitoring rule: below a threshold, wrong way two periods running, misses its plan target', body: AlertRuleBody, response: ok('{ id }') } }, async (request) => createAlertRule(db, requireActor(request), request.body));
   app.get<{ Querystring: Static<typeof AlertQuery> }>('/api/v1/indicator-alerts', { schema: { tags, summary: 'Rules and raised alerts of a system', querystring: AlertQuery, response: ok('{ rules, items }') } }, async (request) => listAlertsOf(db, requireActor(request), request.query));
   app.post<{ Body: Static<typeof ComputeBody> }>('/api/v1/indicator-alerts/scan', { schema: { tags, summary: 'Evaluate the rules for a period; new alerts notify the responsible unit and the office', body: ComputeBody, response: ok('{ raised }') } }, async (request) => scanAlerts(db, requireActor(request), request.body, app.deps.now()));
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AlertTaskBody> }>(
+    '/api/v1/indicator-alerts/:id/task',
+    { schema: { tags, summary: '转督办: open a supervision task for the responsible unit from an alert (one-measure plan, published); 409 IND_ALERT_TASKED', params: IdParams, body: AlertTaskBody, response: ok('{ alertId, planId, taskId }') } },
+    async (request) => taskFromAlert(db, requireActor(request), request.params.id, request.body, app.deps.now()),
+  );
 }

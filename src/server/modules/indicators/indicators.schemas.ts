@@ -89,3 +89,13 @@ export const AlertQuery = Type.Object({ systemId: Uuid, period: Type.Optional(Pe
 export const BulletinQuery = Type.Object({ period: Period }, { additionalProperties: false });
 
 export const OpenObject = Open;
+
+export const AlertTaskBody = Type.Object(
+  {
+    unitId: Type.Optional(Uuid),
+    dueDate: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);

@@ -11,6 +11,8 @@ import { DEFAULT_TREE_DESCRIPTION, DEFAULT_TREE_NAME, defaultTreeNodes } from '.
 import { canManageSystem, canReadEvaluation, canReadSystem, canSeeRegion, ownsLeaf, systemPolicies } from './indicators.permissions.ts';
 import { presentNode, presentSystem, presentValue } from './indicators.presenter.ts';
 import { findProvider, listProviders } from './indicators.providers.ts';
+// Providers registered by other modules (each module computes its own numbers).
+import '../appeals/appeals.indicators.ts';
 import {
   findMeasureRegion,
   findSystemById,
@@ -422,8 +424,12 @@ export async function explainEvaluation(db: Kysely<Database>, actor: Actor, q: {
   const { nodes } = await loadTree(db, s.id);
   const idOf = new Map(nodes.map((n) => [n.key, n.id]));
   const r = regions.indexOf(region);
+  // Where a leaf's value came from (source, who, when, evidence; the task for a value fed by a task KPI).
+  const [stored] = e.kind === 'leaf' ? await findValuesFor(db, s.id, q.period, [{ region_id: region.id, node_key: e.key }]) : [];
+  const source = stored ? { kind: stored.source, evidence: stored.evidence, enteredBy: stored.entered_by_name, enteredAt: new Date(stored.entered_at).toISOString(), taskId: stored.task_id } : null;
   return {
     ...e,
+    source,
     nodeId: node ? q.node : s.id,
     regionName: region.name,
     period: q.period,

@@ -18,6 +18,7 @@ import {
   listRoundEntries,
   listRounds as listRoundRows,
   listRoundUnits,
+  listTaskKpiValues,
   listValuesOfPeriod,
   updateRoundUnit,
   upsertRoundEntries,
@@ -92,6 +93,8 @@ export async function getRound(db: Kysely<Database>, actor: Actor, id: string) {
   const prev = prevPeriod ? await listValuesOfPeriod(db, r.system_id, prevPeriod) : [];
   const prevBy = new Map(prev.map((p) => [`${p.region_id}|${p.node_key}`, p.value]));
   const entryBy = new Map(entries.map((e) => [`${e.region_id}|${e.node_key}`, e]));
+  // Cells the platform already has from an accepted task KPI report: shown filled, never asked for again.
+  const fromTask = new Map((await listTaskKpiValues(db, r.system_id, r.period)).map((v) => [`${v.region_id}|${v.node_key}`, v]));
   const visibleRegions = myUnit ? regions : regions.filter((x) => canSeeRegion(actor, x.path));
   return {
     id: r.id,
@@ -107,7 +110,8 @@ export async function getRound(db: Kysely<Database>, actor: Actor, id: string) {
     entries: shown.flatMap((l) =>
       visibleRegions.map((x) => {
         const e = entryBy.get(`${x.id}|${l.key}`);
-        return { nodeKey: l.key, regionId: x.id, value: e?.value ?? null, evidence: e?.evidence ?? '', enteredBy: e?.entered_by_name ?? null, previous: prevBy.get(`${x.id}|${l.key}`) ?? null };
+        const k = e ? undefined : fromTask.get(`${x.id}|${l.key}`);
+        return { nodeKey: l.key, regionId: x.id, value: e?.value ?? k?.value ?? null, evidence: e?.evidence ?? k?.evidence ?? '', enteredBy: e?.entered_by_name ?? null, previous: prevBy.get(`${x.id}|${l.key}`) ?? null, fromTaskId: k?.task_id ?? null };
       }),
     ),
     myStatus: myUnit?.status ?? null,
@@ -140,7 +144,9 @@ export async function fillRound(db: Kysely<Database>, actor: Actor, id: string, 
     await upsertRoundEntries(trx, input.entries.map((e) => ({ round_id: id, unit_id: mine.unit_id, node_key: e.nodeKey, region_id: e.regionId, value: e.value, evidence: e.evidence ?? '', entered_by: actor.id, entered_by_name: actor.displayName, entered_at: now })));
     if (input.submit) {
       const filled = await listRoundEntries(trx, id, mine.unit_id);
-      const need = own.size * regions.length;
+      const entered = new Set(filled.map((e) => `${e.region_id}|${e.node_key}`));
+      const covered = (await listTaskKpiValues(trx, r.system_id, r.period)).filter((v) => own.has(v.node_key) && regionIds.has(v.region_id) && !entered.has(`${v.region_id}|${v.node_key}`)).length;
+      const need = own.size * regions.length - covered;
       if (filled.length < need) throw new AppError('IND_VALUES_INVALID', `尚有 ${need - filled.length} 项未填写`, { issues: [{ row: -1, column: 'value', message: `尚有 ${need - filled.length} 项未填写` }] });
       await updateRoundUnit(trx, id, mine.unit_id, { status: 'submitted', submitted_at: now });
       await notifyOffice(trx, r.region_path, { kind: 'indicator_round_submitted', title: `${actor.unitName ?? ''}已提交指标填报，待审核`, body: r.title, regionId: r.region_id, entity: 'indicator_round', entityId: id, at: now });

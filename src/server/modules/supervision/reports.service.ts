@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { kpiAttainment } from '../../../core/supervision/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/pg-errors.ts';
+import { feedIndicatorsFromReport } from '../indicators/kpi-feed.service.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit.service.ts';
 import { scopeOf, type Actor } from '../auth/auth.actor.ts';
@@ -21,6 +22,7 @@ import {
   insertEvidence,
   listEvidenceOfReports,
   listKpiValuesOfReports,
+  listKpisOfTasks,
   listReviewQueue,
   lockTaskWithReportFacts,
   lockReportById,
@@ -258,6 +260,25 @@ export async function reviewReport(db: Kysely<Database>, actor: Actor, reportId:
     if (locked?.status !== 'submitted') throw new AppError('SUP_REPORT_NOT_SUBMITTED');
     await updateReportById(trx, reportId, { status, reviewed_at: now, reviewed_by: actor.id, reviewer_name: actor.displayName, review_comment: comment, updated_at: now });
     await refreshTaskLights(trx, [task.id], officeToday(now));
+    if (input.decision === 'accept') {
+      // The accepted KPI values feed the indicators their measure's targets are linked to (never asked twice).
+      const [values, kpis] = await Promise.all([listKpiValuesOfReports(trx, [reportId]), listKpisOfTasks(trx, [task.id])]);
+      const kpiById = new Map(kpis.map((k) => [k.id, k]));
+      await feedIndicatorsFromReport(trx, {
+        taskId: task.id,
+        measureId: task.measure_id,
+        regionId: task.region_id,
+        taskLabel: `${task.unit_name}《${task.plan_title}》第${task.measure_number}项`,
+        report: { id: reportId, period: report.period, periodLabel: report.period_label },
+        kpis: values.flatMap((v) => {
+          const k = kpiById.get(v.kpi_id);
+          return k ? [{ kpiId: k.id, metric: k.metric, target: k.target, unit: k.unit, actual: v.actual }] : [];
+        }),
+        actor: actorRef(actor),
+        today: officeToday(now),
+        at: now,
+      });
+    }
     const title = `《${task.plan_title}》第${task.measure_number}项${report.period_label}${report.is_final ? '办结报告' : '进展'}${input.decision === 'accept' ? '已审核通过' : '被退回，请修改后重新报送'}`;
     await notifyUnit(trx, task.unit_id, { kind: input.decision === 'accept' ? 'report_accepted' : 'report_returned', title, body: comment ?? '', regionId: task.region_id, taskId: task.id, entity: 'report', entityId: reportId, at: now });
     await queueWebhook(trx, task.unit_id, { event: `report.${status}`, content: `【营商督办】${task.unit_name}：${title}${comment ? `。意见：${comment}` : ''}`, data: { taskId: task.id, reportId, status } });

@@ -10,6 +10,7 @@ import { useIsMobile } from '../../hooks/use-breakpoint.ts';
 import { useRequest } from '../../hooks/use-request.ts';
 import { ClickableChart } from '../SupervisionDashboard/ClickableChart.tsx';
 import { ExplainDrawer, type ExplainTarget } from './ExplainDrawer.tsx';
+import { AlertsPanel } from './AlertsPanel.tsx';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 
 const f2 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
@@ -247,6 +248,11 @@ export default function EvaluationPage() {
               {trendChart ? <ClickableChart option={trendChart} ariaLabel={t('ind.evaluation.chartTrend')} /> : <Empty description={t('ind.common.none')} />}
             </Card>
           </Col>
+          {system.data && per && (
+            <Col xs={24}>
+              <AlertsPanel system={system.data} period={per} />
+            </Col>
+          )}
           <Col xs={24}>
             <WhatIfPanel evaluation={ev.data} systemId={sid!} />
           </Col>

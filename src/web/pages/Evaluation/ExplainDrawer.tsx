@@ -1,4 +1,5 @@
-import { Alert, Button, Descriptions, Drawer, List, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, List, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { indicatorsApi, type ChildTerm } from '../../api/indicators.ts';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -33,6 +34,19 @@ export function ExplainDrawer({ target, onNavigate, onClose }: { target: Explain
           {d.kind === 'leaf' && (
             <Descriptions column={1} size="small" bordered items={[
               { key: 'v', label: t('ind.common.value'), children: d.value ?? t('ind.common.missing') },
+              ...(d.source
+                ? [{
+                    key: 'src',
+                    label: t('ind.explain.source'),
+                    children: (
+                      <span data-testid="explain-source">
+                        <Tag color={d.source.kind === 'computed' || d.source.kind === 'task_kpi' ? 'blue' : undefined}>{t(`ind.explain.sources.${d.source.kind}`)}</Tag>
+                        {d.source.evidence}
+                        {d.source.taskId && <> <Link to={`/supervision/tasks/${d.source.taskId}`}>{t('ind.explain.openTask')}</Link></>}
+                      </span>
+                    ),
+                  }]
+                : []),
               { key: 'dir', label: t('ind.explain.direction'), children: d.direction === 'lower' ? t('ind.explain.lower') : t('ind.explain.higher') },
               { key: 'b', label: t('ind.explain.best'), children: d.best ?? '—' },
               { key: 'w', label: t('ind.explain.worst'), children: d.worst ?? '—' },
