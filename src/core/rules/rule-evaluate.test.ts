@@ -119,6 +119,13 @@ describe('rule semantics', () => {
     const far = classifyMatch(rule, evaluateRule(rule, profile({ tags: [] }), '2026-12-03'));
     expect(far.status).toBe('ineligible');
   });
+
+  it('should not call another industry or region a near miss', () => {
+    const rule: RuleNode = { kind: 'all', items: [{ kind: 'industry', id: 'i', ref: 'r', prefixes: ['F'] }, { ...revenue2000, value: 100 }] };
+    const other = classifyMatch(rule, evaluateRule(rule, profile({ industryCode: 'C3484' }), '2026-12-03'));
+    expect(other.status).toBe('ineligible');
+    expect(other.failed.map((f) => f.id)).toEqual(['i']);
+  });
 });
 
 describe('type checking', () => {

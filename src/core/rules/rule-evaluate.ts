@@ -206,15 +206,18 @@ export type MatchStatus = 'eligible' | 'near' | 'pending' | 'ineligible';
 /**
  * Sorts an evaluation for the 政策体检: eligible (true); pending (unknown: data missing or a person must verify);
  * near (false, and flipping one failed leaf would make the rule hold); ineligible otherwise. The failed leaves give
- * the "why not".
+ * the "why not". Only a gap the enterprise can close makes a near miss (a figure, a tag, a credit record, its age):
+ * being registered elsewhere, in another industry or of another size class is what it is, not "almost".
  */
 export function classifyMatch(rule: RuleNode, evaluation: Evaluation): { status: MatchStatus; failed: LeafTrace[] } {
   const failed = evaluation.leaves.filter((l) => l.result === 'false');
   if (evaluation.result === 'true') return { status: 'eligible', failed };
   if (evaluation.result === 'unknown') return { status: 'pending', failed };
-  const nearMiss = failed.some((f) => flipHolds(rule, evaluation, f.id));
+  const nearMiss = failed.some((f) => CLOSABLE.has(f.kind) && flipHolds(rule, evaluation, f.id));
   return { status: nearMiss ? 'near' : 'ineligible', failed };
 }
+
+const CLOSABLE: ReadonlySet<LeafTrace['kind']> = new Set(['figure', 'tag', 'credit_clear', 'age']);
 
 function flipHolds(rule: RuleNode, evaluation: Evaluation, flippedId: string): boolean {
   const byId = new Map(evaluation.leaves.map((l) => [l.id, l.result] as const));

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
@@ -8,7 +9,7 @@ import type { Actor } from '../auth/auth.actor.ts';
 export async function setPayeeAccount(db: Kysely<Database>, actor: Actor, body: { bankName: string; accountName: string; accountNo: string }, now: Date) {
   if (actor.role !== 'enterprise' || !actor.enterpriseId) throw new AppError('FORBIDDEN');
   const enterpriseId = actor.enterpriseId;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('payee_accounts')
       .values({ enterprise_id: enterpriseId, bank_name: body.bankName, account_name: body.accountName, account_no: body.accountNo, updated_at: now })
