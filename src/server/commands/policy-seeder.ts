@@ -221,7 +221,15 @@ async function shapeDemoEnterprise(trx: Transaction<Database>, enterpriseId: str
   await recordAudit(trx, { actor: SEEDER, action: 'update', entity: 'enterprise', entityId: enterpriseId, after: { industryCode: 'C3484', figures: { year, ...figures }, tags: ['高新技术企业', '科技型中小企业'] }, at: now });
 }
 
-const at = (now: Date, days: number, hour = 2) => new Date(Math.floor(now.getTime() / DAY) * DAY + days * DAY + hour * 3600_000);
+/**
+ * `days` before today at `hour` UTC, but never before 1 January: a batch decides on 上年度 figures, which the registry
+ * holds for last year only, so early in January the month of history is pressed into the days since New Year.
+ */
+const at = (now: Date, days: number, hour = 2) => {
+  const today = Math.floor(now.getTime() / DAY) * DAY;
+  const sinceNewYear = Math.round((today - Date.UTC(now.getUTCFullYear(), 0, 1)) / DAY);
+  return new Date(Math.min(now.getTime(), today + Math.max(days, -sinceNewYear) * DAY + hour * 3600_000));
+};
 
 /**
  * Demo policy supermarket, through the real services (audit, pushes, signatures): the catalogue above published with

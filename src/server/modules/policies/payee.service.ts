@@ -19,3 +19,10 @@ export async function setPayeeAccount(db: Kysely<Database>, actor: Actor, body: 
   });
   return { bankName: body.bankName, accountName: body.accountName, accountNo: `****${body.accountNo.slice(-4)}` };
 }
+
+/** The caller enterprise's payee account on file, masked (the portal shows it before the one-tap confirmation). */
+export async function getPayeeAccount(db: Kysely<Database>, actor: Actor) {
+  if (actor.role !== 'enterprise' || !actor.enterpriseId) throw new AppError('FORBIDDEN');
+  const row = await db.selectFrom('payee_accounts').select(['bank_name', 'account_name', 'account_no', 'updated_at']).where('enterprise_id', '=', actor.enterpriseId).executeTakeFirst();
+  return { account: row ? { bankName: row.bank_name, accountName: row.account_name, accountNo: `****${row.account_no.slice(-4)}`, updatedAt: row.updated_at.toISOString() } : null };
+}
