@@ -125,9 +125,9 @@ export const DEMO_POLICIES: PolicySeed[] = [
     docNumber: '定政办发〔2025〕41号（示例）',
     contact: '市投资促进局 0932-8216789',
     themes: ['金融服务', '招商引资'],
-    legalText: '第三条 对资产总额1000万元以上的外商投资企业给予10万元到资奖励。第四条 企业在新三板挂牌、境内外上市的，分阶段给予奖励，最高100万元。第五条 个体工商户转型升级为企业的，按规定给予奖励。',
+    legalText: '第三条 对资产总额5000万元以上的外商投资企业给予10万元到资奖励。第四条 企业在新三板挂牌、境内外上市的，分阶段给予奖励，最高100万元。第五条 个体工商户转型升级为企业的，按规定给予奖励。',
     items: [
-      { key: 'foreign', title: '外商投资企业到资奖励', mode: 'auto', theme: '招商引资', text: '注册地在本市；外商投资企业；上年度资产总额1000万元以上。', leaves: [here, { kind: 'tag', tag: '外资' }, { kind: 'figure', figure: 'assets', cmp: '>=', value: 1000 }], benefit: { kind: 'fixed', amount: 100_000 } },
+      { key: 'foreign', title: '外商投资企业到资奖励', mode: 'auto', theme: '招商引资', text: '注册地在本市；外商投资企业；上年度资产总额5000万元以上。', leaves: [here, { kind: 'tag', tag: '外资' }, { kind: 'figure', figure: 'assets', cmp: '>=', value: 5000 }], benefit: { kind: 'fixed', amount: 100_000 } },
       { key: 'listing', title: '企业上市挂牌奖励（政策解读）', mode: 'info', theme: '金融服务', text: '大型企业可对接上市辅导，奖励按上市进度分阶段兑现。', leaves: [here, { kind: 'size', classes: ['large'] }], benefit: { kind: 'none' } },
       { key: 'upgrade', title: '个体工商户转型升级为企业（个转企）指引', mode: 'info', theme: '中小企业', text: '成立未满2年的小微企业可了解个转企支持政策。', leaves: [here, { kind: 'size', classes: ['small', 'micro'] }, { kind: 'age', cmp: '<', years: 2 }], benefit: { kind: 'none' } },
     ],
@@ -201,10 +201,10 @@ async function shapeDemoEnterprise(trx: Transaction<Database>, enterpriseId: str
   const year = now.getUTCFullYear() - 1;
   const asOf = `${year + 1}-03-31` <= isoDay(now) ? `${year + 1}-03-31` : isoDay(new Date(now.getTime() - DAY));
   const figures = { employees: 218, revenue: 1860, assets: 2400 };
-  const size = classifySize('C3484', figures, asOf);
+  const size = classifySize('C3981', figures, asOf);
   await trx
     .updateTable('enterprises')
-    .set({ industry_code: 'C3484', size_class: size.ok ? size.sizeClass : 'small', size_rule: size.rule, established_on: isoDay(new Date(now.getTime() - 8.4 * 365 * DAY)) })
+    .set({ industry_code: 'C3981', size_class: size.ok ? size.sizeClass : 'small', size_rule: size.rule, established_on: isoDay(new Date(now.getTime() - 8.4 * 365 * DAY)) })
     .where('id', '=', enterpriseId)
     .execute();
   await trx.deleteFrom('enterprise_figures').where('enterprise_id', '=', enterpriseId).execute();
@@ -218,7 +218,7 @@ async function shapeDemoEnterprise(trx: Transaction<Database>, enterpriseId: str
     { enterprise_id: enterpriseId, tag: '科技型中小企业', valid_from: isoDay(new Date(now.getTime() - 150 * DAY)), valid_to: isoDay(new Date(now.getTime() + 215 * DAY)), source: '科技型中小企业评价入库' },
   ]).execute();
   await trx.deleteFrom('enterprise_credit_flags').where('enterprise_id', '=', enterpriseId).execute();
-  await recordAudit(trx, { actor: SEEDER, action: 'update', entity: 'enterprise', entityId: enterpriseId, after: { industryCode: 'C3484', figures: { year, ...figures }, tags: ['高新技术企业', '科技型中小企业'] }, at: now });
+  await recordAudit(trx, { actor: SEEDER, action: 'update', entity: 'enterprise', entityId: enterpriseId, after: { industryCode: 'C3981', figures: { year, ...figures }, tags: ['高新技术企业', '科技型中小企业'] }, at: now });
 }
 
 /**
@@ -235,7 +235,7 @@ const at = (now: Date, days: number, hour = 2) => {
  * Demo policy supermarket, through the real services (audit, pushes, signatures): the catalogue above published with
  * rule versions that pass their situation tests; the 高新技术企业奖励 batch run by `office` a month ago and approved
  * by `office2` (four eyes), confirmed by a dozen enterprises and partly paid; the 专精特新 batch run by `office2` and
- * approved by `office`; the 精深加工 batch waiting for approval. The demo `enterprise` (a 机械零部件 maker with
+ * approved by `office`; the 精深加工 batch waiting for approval. The demo `enterprise` (an 电子元件 maker with
  * 营业收入1860万元) qualifies for three items, nearly qualifies for 升规奖励 and 专精特新, and has its 高新 grant
  * waiting for its one-tap confirmation.
  */

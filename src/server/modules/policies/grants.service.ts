@@ -279,8 +279,8 @@ export async function approveBatch(db: Kysely<Database>, actor: Actor, batchId: 
       await appendEnterpriseEvent(trx, { enterpriseId: g.enterprise_id, kind: 'grant.decided', title: `免申即享兑现决定：${Number(g.amount ?? 0).toFixed(2)}元，待企业确认`, refType: 'grant', refId: g.id, at: now });
       await trx
         .insertInto('policy_messages')
-        .values({ enterprise_id: g.enterprise_id, item_id: b.item_id, title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的兑现”中一键确认。` })
-        .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet({ title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的兑现”中一键确认。`, read_at: null }))
+        .values({ enterprise_id: g.enterprise_id, item_id: b.item_id, title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的补贴”中一键确认。` })
+        .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet({ title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的补贴”中一键确认。`, read_at: null }))
         .execute();
       audits.push({ actor: actorRef(actor), action: 'grant.decide', entity: 'grant', entityId: g.id, after: { payloadHash: signed.payloadHash, signature: signed.signature, alg: key.alg, keyId: key.keyId }, at: now });
     }
