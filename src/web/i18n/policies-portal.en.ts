@@ -46,7 +46,7 @@ const en: typeof zh = {
   grant: {
     back: 'Back to my grants',
     amount: 'Amount',
-    basis: 'Computed as',
+    basis: 'Computed as: {{text}}',
     progress: 'Progress',
     stepDecided: 'Decided',
     stepConfirmed: 'Confirmed',

@@ -44,7 +44,7 @@ export default {
   grant: {
     back: '返回我的补贴',
     amount: '补贴金额',
-    basis: '测算依据',
+    basis: '测算依据：{{text}}',
     progress: '办理进度',
     stepDecided: '审核决定',
     stepConfirmed: '意愿确认',

@@ -56,7 +56,7 @@ export default function GrantDetailPage() {
       <Card className="portal-card">
         <GrantStatusTag status={g.status} />
         <div className="polp-amount">{t('polp.grant.amount')} <b>{t('polp.check.yuan', { amount: formatYuan(g.amount) })}</b></div>
-        {g.amountExplanation && <div className="polp-item-meta">{t('polp.grant.basis')}：{g.amountExplanation}</div>}
+        {g.amountExplanation && <div className="polp-item-meta">{t('polp.grant.basis', { text: g.amountExplanation })}</div>}
         <h3 className="polp-section" style={{ marginLeft: 0 }}>{t('polp.grant.progress')}</h3>
         <Steps
           direction="vertical"
