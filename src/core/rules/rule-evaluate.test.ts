@@ -119,6 +119,17 @@ describe('rule semantics', () => {
     const far = classifyMatch(rule, evaluateRule(rule, profile({ tags: [] }), '2026-12-03'));
     expect(far.status).toBe('ineligible');
   });
+
+  it('should not call another industry or region a near miss', () => {
+    const rule: RuleNode = { kind: 'all', items: [{ kind: 'industry', id: 'i', ref: 'r', prefixes: ['F'] }, { ...revenue2000, value: 100 }] };
+    const other = classifyMatch(rule, evaluateRule(rule, profile({ industryCode: 'C3484' }), '2026-12-03'));
+    expect(other.status).toBe('ineligible');
+    expect(other.failed.map((f) => f.id)).toEqual(['i']);
+    const young: RuleNode = { kind: 'all', items: [{ kind: 'age', id: 'a', ref: 'r', cmp: '<', years: 1 }] };
+    expect(classifyMatch(young, evaluateRule(young, profile(), '2026-12-03')).status).toBe('ineligible');
+    const old: RuleNode = { kind: 'all', items: [{ kind: 'age', id: 'a', ref: 'r', cmp: '>=', years: 80 }] };
+    expect(classifyMatch(old, evaluateRule(old, profile(), '2026-12-03')).status).toBe('near');
+  });
 });
 
 describe('type checking', () => {

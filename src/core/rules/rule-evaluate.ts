@@ -206,14 +206,25 @@ export type MatchStatus = 'eligible' | 'near' | 'pending' | 'ineligible';
 /**
  * Sorts an evaluation for the 政策体检: eligible (true); pending (unknown: data missing or a person must verify);
  * near (false, and flipping one failed leaf would make the rule hold); ineligible otherwise. The failed leaves give
- * the "why not".
+ * the "why not". Only a gap the enterprise can close makes a near miss (a figure, a tag, a credit record, an age to reach):
+ * being registered elsewhere, in another industry or of another size class is what it is, not "almost".
  */
 export function classifyMatch(rule: RuleNode, evaluation: Evaluation): { status: MatchStatus; failed: LeafTrace[] } {
   const failed = evaluation.leaves.filter((l) => l.result === 'false');
   if (evaluation.result === 'true') return { status: 'eligible', failed };
   if (evaluation.result === 'unknown') return { status: 'pending', failed };
-  const nearMiss = failed.some((f) => flipHolds(rule, evaluation, f.id));
+  const nearMiss = failed.some((f) => isClosable(rule, f.id) && flipHolds(rule, evaluation, f.id));
   return { status: nearMiss ? 'near' : 'ineligible', failed };
+}
+
+/** A gap time or effort can close: a figure, a tag, a credit record, or an age still to be reached (not one exceeded). */
+function isClosable(rule: RuleNode, leafId: string): boolean {
+  const find = (node: RuleNode): RuleLeaf | undefined =>
+    node.kind === 'all' || node.kind === 'any' ? node.items.map(find).find(Boolean) : node.kind === 'not' ? find(node.item) : node.id === leafId ? node : undefined;
+  const leaf = find(rule);
+  if (!leaf) return false;
+  if (leaf.kind === 'age') return leaf.cmp === '>=' || leaf.cmp === '>';
+  return leaf.kind === 'figure' || leaf.kind === 'tag' || leaf.kind === 'credit_clear';
 }
 
 function flipHolds(rule: RuleNode, evaluation: Evaluation, flippedId: string): boolean {

@@ -11,6 +11,7 @@ import { supervisionSeedStep } from './supervision-seeder.ts';
 import { enterpriseSeedStep } from './enterprise-seeder.ts';
 import { appealSeedStep } from './appeal-seeder.ts';
 import { indicatorSeedStep } from './indicator-seeder.ts';
+import { policySeedStep } from './policy-seeder.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { findRegionById, insertRegion } from '../modules/regions/regions.queries.ts';
 import { findSetting, upsertSetting } from '../modules/settings/settings.queries.ts';
@@ -29,6 +30,8 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '系统管理员' },
   { username: 'office', role: 'office', displayName: '定西市营商局 王主任' },
+  // The second office user of the four-eyes rule (approves the 免申即享 batches `office` runs, and the reverse).
+  { username: 'office2', role: 'office', displayName: '定西市营商局 刘科长' },
   { username: 'leader', role: 'leader', displayName: '甘肃省营商办 李主任' },
   { username: 'unit', role: 'unit', displayName: '定西市市场监管局 联络员 张三' },
   // Created by the enterprises step, bound to a demo enterprise (the role needs one).
@@ -221,7 +224,7 @@ const plans: SeedStep = {
  * The demo seed, in order. Later issues append steps here (plan import from seeds/, supervision
  * progress); a step reads what earlier steps created from `ctx.ids` and records its own keys.
  */
-export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, enterpriseSeedStep, appealSeedStep, indicatorSeedStep];
+export const DEMO_SEED_STEPS: SeedStep[] = [regionsAndUnits, accounts, planUnits, plans, supervisionSeedStep, enterpriseSeedStep, appealSeedStep, indicatorSeedStep, policySeedStep];
 
 const DONE_KEY = 'demo_seed_steps';
 

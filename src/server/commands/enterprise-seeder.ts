@@ -203,13 +203,12 @@ function sizeColumns(e: SyntheticEnterprise, on: string) {
  */
 export const enterpriseSeedStep: SeedStep = {
   name: 'enterprises',
-  async run({ trx, ids, argon2MemoryKib }) {
+  async run({ trx, ids, argon2MemoryKib, now }) {
     const cityId = ids.get('region:city')!;
     const regions = await trx.selectFrom('regions').select(['id', 'name', 'code', 'parent_id']).where((eb) => eb.or([eb('id', '=', cityId), eb('parent_id', '=', cityId)])).orderBy('path').execute();
     const city = regions.find((r) => r.id === cityId)!;
     const cityCode = divisionCodeOfRegion(city) ?? '340100';
     const coded = regions.map((r) => ({ id: r.id, name: r.name, code: divisionCodeOfRegion(r) ?? cityCode }));
-    const now = new Date();
     const year = now.getUTCFullYear() - 1;
     const asOf = `${year + 1}-03-31`;
     const synthetic = synthesizeEnterprises(coded, DEMO_ENTERPRISE_COUNT, now);

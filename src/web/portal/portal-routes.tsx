@@ -8,7 +8,7 @@
  * - Every page talks to the server only through the API, which scopes everything to the user's own enterprise.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BellOutlined, CustomerServiceOutlined, HomeOutlined, ShopOutlined } from '@ant-design/icons';
+import { BellOutlined, CustomerServiceOutlined, FileSearchOutlined, HomeOutlined, NotificationOutlined, ShopOutlined, WalletOutlined } from '@ant-design/icons';
 
 export interface PortalPage {
   /** Route path under /e/, without a leading slash. */
@@ -59,6 +59,18 @@ export const PORTAL_PAGES: PortalPage[] = [
     descriptionKey: 'apl.portalTile.list',
     component: lazy(() => import('./pages/appeals/PortalAppealsPage.tsx')),
   },
+  {
+    path: 'policies',
+    labelKey: 'polp.nav.check',
+    icon: <FileSearchOutlined />,
+    tab: true,
+    tile: true,
+    descriptionKey: 'polp.tile.check',
+    component: lazy(() => import('./pages/policies/PolicyCheckPage.tsx')),
+  },
+  { path: 'grants', labelKey: 'polp.nav.grants', icon: <WalletOutlined />, tile: true, descriptionKey: 'polp.tile.grants', component: lazy(() => import('./pages/policies/GrantsPage.tsx')) },
+  { path: 'grants/:id', labelKey: 'polp.nav.grant', icon: <WalletOutlined />, component: lazy(() => import('./pages/policies/GrantDetailPage.tsx')) },
+  { path: 'policy-messages', labelKey: 'polp.nav.messages', icon: <NotificationOutlined />, tile: true, descriptionKey: 'polp.tile.messages', component: lazy(() => import('./pages/policies/PolicyMessagesPage.tsx')) },
   { path: 'appeals/new', labelKey: 'apl.nav.portalNew', icon: <CustomerServiceOutlined />, component: lazy(() => import('./pages/appeals/PortalAppealNewPage.tsx')) },
   { path: 'appeals/:id', labelKey: 'apl.nav.portal', icon: <CustomerServiceOutlined />, component: lazy(() => import('./pages/appeals/PortalAppealDetailPage.tsx')) },
 ];

@@ -29,3 +29,22 @@ export async function appendEnterpriseEvent(db: Kysely<Database> | Transaction<D
     })
     .execute();
 }
+
+/** Several timeline steps in one INSERT (a policy pushed to many enterprises at once). */
+export async function appendEnterpriseEvents(db: Kysely<Database> | Transaction<Database>, events: readonly EnterpriseEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('enterprise_events')
+    .values(
+      events.map((event) => ({
+        enterprise_id: event.enterpriseId,
+        kind: event.kind,
+        title: event.title,
+        ref_type: event.refType ?? null,
+        ref_id: event.refId ?? null,
+        detail: event.detail === undefined ? null : JSON.stringify(event.detail),
+        at: event.at ?? new Date(),
+      })),
+    )
+    .execute();
+}

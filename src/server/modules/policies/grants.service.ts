@@ -7,6 +7,7 @@ import type { Benefit, EnterpriseProfile, RuleNode } from '../../../core/rules/r
 import { versionInForce } from '../../../core/rules/rule-versions.ts';
 import { daysBetween } from '../../../core/rules/rule-dates.ts';
 import type { Database } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
@@ -202,7 +203,7 @@ export async function createBatch(db: Kysely<Database>, actor: Actor, itemId: st
   );
   const fresh = eligible.filter((e) => !already.has(e.id));
   const profiles = await loadEnterpriseProfiles(db, fresh.map((e) => e.id));
-  const batchId = await db.transaction().execute(async (trx) => {
+  const batchId = await inTransaction(db, async (trx) => {
     const batch = await trx
       .insertInto('grant_batches')
       .values({ item_id: itemId, rule_version_id: version.id, region_id: item.region_id, period_label: body.periodLabel, as_of: asOf, created_by: actor.id })
@@ -268,7 +269,7 @@ export async function approveBatch(db: Kysely<Database>, actor: Actor, batchId: 
   if (!canManagePolicy(actor, b.region_path)) throw new AppError('FORBIDDEN');
   if (actor.id === b.created_by) throw new AppError('POL_FOUR_EYES');
   const key = await ensureSigningKey(db);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockBatchById(trx, batchId);
     if (!locked || locked.status !== 'pending') throw new AppError('POL_BATCH_NOT_PENDING');
     const grants = await trx.selectFrom('grants').select(['id', 'enterprise_id', 'amount']).where('batch_id', '=', batchId).where('status', '=', 'proposed').execute();
@@ -278,8 +279,8 @@ export async function approveBatch(db: Kysely<Database>, actor: Actor, batchId: 
       await appendEnterpriseEvent(trx, { enterpriseId: g.enterprise_id, kind: 'grant.decided', title: `免申即享兑现决定：${Number(g.amount ?? 0).toFixed(2)}元，待企业确认`, refType: 'grant', refId: g.id, at: now });
       await trx
         .insertInto('policy_messages')
-        .values({ enterprise_id: g.enterprise_id, item_id: b.item_id, title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的兑现”中一键确认。` })
-        .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet({ title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的兑现”中一键确认。`, read_at: null }))
+        .values({ enterprise_id: g.enterprise_id, item_id: b.item_id, title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的补贴”中一键确认。` })
+        .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet({ title: '免申即享：请确认领取', body: `贵单位获批${Number(g.amount ?? 0).toFixed(2)}元，请在“我的补贴”中一键确认。`, read_at: null }))
         .execute();
       audits.push({ actor: actorRef(actor), action: 'grant.decide', entity: 'grant', entityId: g.id, after: { payloadHash: signed.payloadHash, signature: signed.signature, alg: key.alg, keyId: key.keyId }, at: now });
     }
@@ -295,7 +296,7 @@ export async function confirmGrant(db: Kysely<Database>, actor: Actor, id: strin
   const g = await grantOrThrow(db, actor, id);
   if (!isOwnEnterprise(actor, g.enterprise_id)) throw new AppError('FORBIDDEN');
   const account = await findPayeeAccount(db, g.enterprise_id);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockGrantById(trx, id);
     if (!locked || locked.status !== 'awaiting_confirmation') throw new AppError('POL_GRANT_NOT_AWAITING');
     if (!account) throw new AppError('POL_NO_PAYEE_ACCOUNT');
@@ -311,7 +312,7 @@ export async function confirmGrant(db: Kysely<Database>, actor: Actor, id: strin
 export async function disburseGrant(db: Kysely<Database>, actor: Actor, id: string, now: Date) {
   const g = await grantOrThrow(db, actor, id);
   if (!canManagePolicy(actor, g.region_path)) throw new AppError('FORBIDDEN');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const locked = await lockGrantById(trx, id);
     if (!locked || locked.status !== 'confirmed') throw new AppError('POL_GRANT_NOT_CONFIRMED');
     await trx.updateTable('grants').set({ status: 'disbursed', disbursed_at: now }).where('id', '=', id).execute();
@@ -331,7 +332,7 @@ export async function reviewGrant(db: Kysely<Database>, actor: Actor, id: string
   if (isOwnEnterprise(actor, g.enterprise_id)) {
     if (g.decided_at === null) throw new AppError('NOT_FOUND');
     if (g.review_requested_at !== null) throw new AppError('POL_REVIEW_PENDING');
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await trx.updateTable('grants').set({ review_requested_at: now, review_reason: body.reason ?? '' }).where('id', '=', id).execute();
       await appendEnterpriseEvent(trx, { enterpriseId: g.enterprise_id, kind: 'grant.review_requested', title: `申请复核：${g.item_title}`, refType: 'grant', refId: id, at: now });
       await recordAudit(trx, { actor: actorRef(actor), action: 'grant.review_request', entity: 'grant', entityId: id, regionId: g.region_id, after: { reason: body.reason ?? '' }, at: now });
@@ -348,7 +349,7 @@ export async function reviewGrant(db: Kysely<Database>, actor: Actor, id: string
   const profile = (await loadEnterpriseProfiles(db, [g.enterprise_id])).get(g.enterprise_id)!;
   const d = decide(version.rule as RuleNode, version.benefit as Benefit, profile, today);
   const key = await ensureSigningKey(db);
-  const newId = await db.transaction().execute(async (trx) => {
+  const newId = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('grants')
       .values({
@@ -489,7 +490,7 @@ export async function myMessages(db: Kysely<Database>, actor: Actor) {
 export async function setSubscriptions(db: Kysely<Database>, actor: Actor, themes: string[], now: Date) {
   if (actor.role !== 'enterprise' || !actor.enterpriseId) throw new AppError('FORBIDDEN');
   const enterpriseId = actor.enterpriseId;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom('policy_subscriptions').where('enterprise_id', '=', enterpriseId).execute();
     const unique = [...new Set(themes)];
     if (unique.length) await trx.insertInto('policy_subscriptions').values(unique.map((theme) => ({ enterprise_id: enterpriseId, theme }))).execute();

@@ -207,6 +207,18 @@ export async function insertMessageOnce(db: Db, message: { enterpriseId: string;
   return rows.length > 0;
 }
 
+/** The same message to many enterprises, skipping those that have one for the item; returns who got it now. */
+export async function insertMessagesOnce(db: Db, message: { enterpriseIds: readonly string[]; itemId: string; title: string; body: string }): Promise<string[]> {
+  if (message.enterpriseIds.length === 0) return [];
+  const rows = await db
+    .insertInto('policy_messages')
+    .values(message.enterpriseIds.map((id) => ({ enterprise_id: id, item_id: message.itemId, title: message.title, body: message.body })))
+    .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doNothing())
+    .returning('enterprise_id')
+    .execute();
+  return rows.map((r) => r.enterprise_id);
+}
+
 export function listMessagesOf(db: Db, enterpriseId: string) {
   return db.selectFrom('policy_messages').select(['id', 'item_id', 'title', 'body', 'created_at', 'read_at']).where('enterprise_id', '=', enterpriseId).orderBy('created_at', 'desc').limit(100).execute();
 }

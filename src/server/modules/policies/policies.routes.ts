@@ -19,7 +19,7 @@ import {
   reviewGrant,
   setSubscriptions,
 } from './grants.service.ts';
-import { setPayeeAccount } from './payee.service.ts';
+import { getPayeeAccount, setPayeeAccount } from './payee.service.ts';
 import {
   BatchBody,
   CreatePolicyBody,
@@ -111,6 +111,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
   app.put<{ Body: Static<typeof SubscriptionsBody> }>('/api/v1/portal/policy-subscriptions', { schema: { tags, summary: 'Subscribe the caller enterprise to themes', body: SubscriptionsBody, response: errors } }, async (req) =>
     setSubscriptions(db(), requireActor(req), req.body.themes, now()),
   );
+  app.get('/api/v1/portal/payee-account', { schema: { tags, summary: 'The caller enterprise’s bank account for grants, masked (null when none on file)', response: errors } }, async (req) => getPayeeAccount(db(), requireActor(req)));
   app.put<{ Body: Static<typeof PayeeBody> }>('/api/v1/portal/payee-account', { schema: { tags, summary: 'The caller enterprise’s bank account for grants', body: PayeeBody, response: errors } }, async (req) =>
     setPayeeAccount(db(), requireActor(req), req.body, now()),
   );

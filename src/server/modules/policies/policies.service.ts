@@ -7,12 +7,13 @@ import { ruleToSql } from '../../../core/rules/rule-sql.ts';
 import type { Benefit, EnterpriseProfile, RuleNode, SituationTest, Truth } from '../../../core/rules/rule-types.ts';
 import { runSituationTests, versionInForce } from '../../../core/rules/rule-versions.ts';
 import type { Database } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.actor.ts';
 import { hasRegionView, isAdmin } from '../auth/auth.permissions.ts';
 import { countEnterprisesWhere, findEnterpriseScope, findEnterprisesWhere, loadEnterpriseProfiles } from '../enterprises/enterprise-profile.queries.ts';
-import { appendEnterpriseEvent } from '../enterprises/enterprises.events.ts';
+import { appendEnterpriseEvents } from '../enterprises/enterprises.events.ts';
 import { findRegionById } from '../regions/regions.queries.ts';
 import { sm3Hash } from './grants.signing.ts';
 import { canCreatePolicies, canManagePolicy, canReadEnterprise, canReadPolicy, canSeeDrafts, policyPolicies } from './policies.permissions.ts';
@@ -20,6 +21,7 @@ import {
   findItemById,
   findPolicyById,
   insertMessageOnce,
+  insertMessagesOnce,
   listItemsOfPolicies,
   listPolicies,
   listPublishedItemsGoverning,
@@ -133,7 +135,7 @@ export async function createPolicy(db: Kysely<Database>, actor: Actor, body: Cre
   if (!region || !canManagePolicy(actor, region.path)) throw new AppError('NOT_FOUND', undefined, { field: 'regionId' });
   const period = checkPeriod(body.effectiveFrom, body.effectiveTo ?? null);
   if (period.length) throw new AppError('POL_RULE_INVALID', undefined, period);
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('policies')
       .values({
@@ -168,7 +170,7 @@ export async function updatePolicy(db: Kysely<Database>, actor: Actor, id: strin
   const to = body.effectiveTo === undefined ? p.effective_to : body.effectiveTo;
   const period = checkPeriod(from, to);
   if (period.length) throw new AppError('POL_RULE_INVALID', undefined, period);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('policies')
       .set({
@@ -258,7 +260,7 @@ export async function addRuleVersion(db: Kysely<Database>, actor: Actor, itemId:
   if (!run.passed) throw new AppError('POL_SITUATION_TESTS_FAILED', undefined, run.results);
   const validTo = body.validTo ?? null;
   const hash = ruleHashOf({ rule, benefit, validFrom: body.validFrom, validTo });
-  const versionId = await db.transaction().execute(async (trx) => {
+  const versionId = await inTransaction(db, async (trx) => {
     const last = await trx.selectFrom('policy_rule_versions').select((eb) => eb.fn.max('version').as('v')).where('item_id', '=', itemId).executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const row = await trx
@@ -294,16 +296,19 @@ export async function pushNewlyEligible(db: Kysely<Database>, itemId: string, no
   const subs = await listSubscriptions(db, eligible.map((e) => e.id));
   const themesOf = new Map<string, Set<string>>();
   for (const s of subs) (themesOf.get(s.enterprise_id) ?? themesOf.set(s.enterprise_id, new Set()).get(s.enterprise_id)!).add(s.theme);
-  let sent = 0;
-  for (const e of eligible) {
+  const targets = eligible.filter((e) => {
     const themes = themesOf.get(e.id);
-    if (themes && !themes.has(item.theme)) continue;
-    const created = await db.transaction().execute(async (trx) => {
-      const isNew = await insertMessageOnce(trx, { enterpriseId: e.id, itemId, title: `您可能符合“${item.title}”`, body: `根据企业库数据，贵单位符合${item.policy_title}中“${item.title}”的条件，请在政策体检中查看详情。` });
-      if (isNew) await appendEnterpriseEvent(trx, { enterpriseId: e.id, kind: 'policy.matched', title: `符合政策：${item.title}`, refType: 'policy_item', refId: itemId, at: now });
-      return isNew;
+    return !themes || themes.has(item.theme);
+  });
+  let sent = 0;
+  // One statement per thousand enterprises: publishing to a whole registry must not be one round trip per firm.
+  for (let i = 0; i < targets.length; i += 1000) {
+    const chunk = targets.slice(i, i + 1000).map((e) => e.id);
+    sent += await inTransaction(db, async (trx) => {
+      const fresh = await insertMessagesOnce(trx, { enterpriseIds: chunk, itemId, title: `您可能符合“${item.title}”`, body: `根据企业库数据，贵单位符合${item.policy_title}中“${item.title}”的条件，请在政策体检中查看详情。` });
+      await appendEnterpriseEvents(trx, fresh.map((enterpriseId) => ({ enterpriseId, kind: 'policy.matched', title: `符合政策：${item.title}`, refType: 'policy_item', refId: itemId, at: now })));
+      return fresh.length;
     });
-    if (created) sent += 1;
   }
   return sent;
 }
