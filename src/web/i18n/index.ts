@@ -14,6 +14,8 @@ import uxEn from './ux.en.ts';
 import uxZhCN from './ux.zh-CN.ts';
 import indEn from './indicators.en.ts';
 import indZhCN from './indicators.zh-CN.ts';
+import polEn from './policies.en.ts';
+import polZhCN from './policies.zh-CN.ts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -52,8 +54,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, ent: entZhCN, apl: aplZhCN, ux: uxZhCN, ind: indZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors, ...indZhCN.errors } } },
-    en: { translation: { ...en, sup: supEn, plans: plansEn, ent: entEn, apl: aplEn, ux: uxEn, ind: indEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors, ...indEn.errors } } },
+    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, ent: entZhCN, apl: aplZhCN, ux: uxZhCN, ind: indZhCN, pol: polZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors, ...indZhCN.errors, ...polZhCN.errors } } },
+    en: { translation: { ...en, sup: supEn, plans: plansEn, ent: entEn, apl: aplEn, ux: uxEn, ind: indEn, pol: polEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors, ...indEn.errors, ...polEn.errors } } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
