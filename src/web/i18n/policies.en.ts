@@ -187,7 +187,7 @@ const en: typeof zh = {
     title: 'Batch',
     waitingSecond: 'Run by {{name}}; a second office user must approve it (four eyes).',
     fourEyesTitle: 'You cannot approve a batch you ran yourself',
-    fourEyesHint: 'Ask another office user to log in and approve it.',
+    fourEyesDesc: '{{reason}}. Ask another office user to log in and approve it.',
   },
   grantStatus: { proposed: 'Awaiting approval', awaiting_confirmation: 'To confirm', confirmed: 'Confirmed', disbursed: 'Paid', refused: 'Refused', superseded: 'Superseded by review' },
   grants: {
@@ -236,6 +236,7 @@ const en: typeof zh = {
     rerunNote: 'Review note (optional), e.g. revenue corrected',
     rerun: 'Re-run on current data and rule',
     rerunDone: 'Re-run done; the new decision is signed and the original stays on record.',
+    rerunAlready: 'Re-run done: the review’s decision is shown beside the original; both stay on record.',
     rerunHint: 'Correct the enterprise’s data or the rule first, then re-run this enterprise; both decisions are kept.',
   },
   results: {

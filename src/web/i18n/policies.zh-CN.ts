@@ -185,7 +185,7 @@ export default {
     title: '批次',
     waitingSecond: '批次由 {{name}} 运行，须由另一名工作人员审核（双人复核）。',
     fourEyesTitle: '不能审核自己运行的批次',
-    fourEyesHint: '请让另一名营商办工作人员登录后审核。',
+    fourEyesDesc: '{{reason}}。请让另一名营商办工作人员登录后审核。',
   },
   grantStatus: { proposed: '待审核', awaiting_confirmation: '待确认', confirmed: '已确认', disbursed: '已拨付', refused: '不予兑现', superseded: '已被复核取代' },
   grants: {
@@ -234,6 +234,7 @@ export default {
     rerunNote: '复核说明（可空），如：已更正营业收入数据',
     rerun: '按当前数据和规则重算',
     rerunDone: '已重算，新决定已签名；原决定保留在案。',
+    rerunAlready: '已按当前数据重算，复核结果见右侧；两个决定都留存在案。',
     rerunHint: '先更正企业数据或规则，再重算该企业；两个决定都会留存。',
   },
   results: {

@@ -47,6 +47,9 @@ export default function GrantDetailPage() {
     }
   };
 
+  // A review already re-run is done: the new decision sits beside this one.
+  const rerunDone = g.related.some((r) => r.reviewOf === g.id);
+  const canRerun = g.policies.rerun && !rerunDone;
   // The earlier decision on the left, the re-run on the right.
   const pair = other.data ? (g.reviewOf ? [other.data, g] : [g, other.data]) : [g];
   return (
@@ -67,20 +70,21 @@ export default function GrantDetailPage() {
       />
       {g.reviewRequestedAt && (
         <Alert
-          type={g.policies.rerun ? 'warning' : 'info'}
+          type={canRerun ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 16 }}
           title={t('pol.grant.reviewRequested', { at: when(g.reviewRequestedAt) })}
           description={
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Text>{g.reviewReason ? `${t('pol.grant.reason')}：${g.reviewReason}` : t('pol.grant.noReason')}</Typography.Text>
-              {g.policies.rerun && (
+              {rerunDone && <Typography.Text>{t('pol.grant.rerunAlready')}</Typography.Text>}
+              {canRerun && (
                 <Flex gap={8} wrap>
                   <Input aria-label={t('pol.grant.rerunNote')} placeholder={t('pol.grant.rerunNote')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ flex: '1 1 260px' }} maxLength={2000} />
                   <Button type="primary" icon={<RedoOutlined />} loading={busy} onClick={() => void act(() => policiesApi.rerun(g.id, reason.trim() || undefined), t('pol.grant.rerunDone'))}>{t('pol.grant.rerun')}</Button>
                 </Flex>
               )}
-              {g.policies.rerun && <Typography.Text type="secondary">{t('pol.grant.rerunHint')}</Typography.Text>}
+              {canRerun && <Typography.Text type="secondary">{t('pol.grant.rerunHint')}</Typography.Text>}
             </Space>
           }
         />

@@ -22,10 +22,10 @@ export default function GrantsPage() {
   const all = list.data?.items ?? [];
   const rows = all.filter(
     (g) =>
-      (status === 'all' || (status === 'review' ? g.reviewRequestedAt !== null && g.policies.rerun : g.status === status)) &&
+      (status === 'all' || (status === 'review' ? g.reviewRequestedAt !== null && g.policies.rerun && g.status !== 'superseded' : g.status === status)) &&
       (!q || g.enterpriseName.includes(q) || g.itemTitle.includes(q)),
   );
-  const count = (s: StatusFilter) => (s === 'all' ? all.length : s === 'review' ? all.filter((g) => g.reviewRequestedAt !== null && g.policies.rerun).length : all.filter((g) => g.status === s).length);
+  const count = (s: StatusFilter) => (s === 'all' ? all.length : s === 'review' ? all.filter((g) => g.reviewRequestedAt !== null && g.policies.rerun && g.status !== 'superseded').length : all.filter((g) => g.status === s).length);
   return (
     <>
       <PageHeader title={t('pol.grants.title')} intro={t('pol.grants.intro')} />
@@ -87,7 +87,7 @@ export function GrantsTable({ grants, loading, onChanged, compact }: { grants: G
           <Popconfirm title={t('pol.grants.disburseConfirm', { name: g.enterpriseName, amount: yuan(g.amount) })} okText={t('pol.grants.disburse')} cancelText={t('common.cancel')} onConfirm={() => disburse(g)}>
             <Button size="small" icon={<BankOutlined />} loading={busy === g.id}>{t('pol.grants.disburse')}</Button>
           </Popconfirm>
-        ) : g.reviewRequestedAt && g.policies.rerun ? (
+        ) : g.reviewRequestedAt && g.policies.rerun && g.status !== 'superseded' ? (
           <Link to={`/policies/grants/${g.id}`}>{t('pol.grants.handleReview')}</Link>
         ) : null,
     },

@@ -228,7 +228,7 @@ function BatchesTab({ policy, item }: { policy: Policy; item: PolicyItem }) {
             role="alert"
             style={{ marginBottom: 12 }}
             title={refusal.fourEyes ? t('pol.batch.fourEyesTitle') : refusal.text}
-            description={refusal.fourEyes ? `${refusal.text} ${t('pol.batch.fourEyesHint')}` : undefined}
+            description={refusal.fourEyes ? t('pol.batch.fourEyesDesc', { reason: refusal.text.replace(/[。.]$/, '') }) : undefined}
             closable
             onClose={() => setRefusal(null)}
           />
@@ -280,7 +280,7 @@ function BatchDrawer({ id, onClose, onApprove, refusal, canManage }: { id: strin
             <Statistic title={t('pol.batch.asOf')} value={b.asOf} />
             <Statistic title={t('pol.batch.status')} value={t(`pol.batch.state.${b.status}`)} />
           </Flex>
-          {refusal?.batchId === b.id && <Alert type={refusal.fourEyes ? 'warning' : 'error'} showIcon role="alert" title={refusal.fourEyes ? t('pol.batch.fourEyesTitle') : refusal.text} description={refusal.fourEyes ? `${refusal.text} ${t('pol.batch.fourEyesHint')}` : undefined} />}
+          {refusal?.batchId === b.id && <Alert type={refusal.fourEyes ? 'warning' : 'error'} showIcon role="alert" title={refusal.fourEyes ? t('pol.batch.fourEyesTitle') : refusal.text} description={refusal.fourEyes ? t('pol.batch.fourEyesDesc', { reason: refusal.text.replace(/[。.]$/, '') }) : undefined} />}
           {b.status === 'pending' && canManage && (
             <Button type="primary" icon={<CheckOutlined />} loading={busy} onClick={async () => { setBusy(true); await onApprove(b); setBusy(false); await batch.reload(); }}>
               {t('pol.batch.approveAll', { n: b.grantCount, amount: yuan(b.totalAmount) })}

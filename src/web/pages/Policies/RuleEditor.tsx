@@ -155,16 +155,15 @@ export function RuleEditor({ item, regionId, defaultRef, defaultFrom, onPublishe
 
       <Card title={t('pol.rule.step3')} size="small">
         <Flex gap={16} wrap align="flex-end">
-          <div>
-            <Typography.Text id="pol-benefit-kind">{t('pol.benefit.kind')}</Typography.Text>
+          <Labeled label={t('pol.benefit.kind')}>
             <Select
-              aria-labelledby="pol-benefit-kind"
-              style={{ width: 180, display: 'block', marginTop: 4 }}
+              aria-label={t('pol.benefit.kind')}
+              style={{ width: 180 }}
               value={benefit.kind}
               onChange={(kind) => setBenefit(kind === 'fixed' ? { kind, amount: 100_000 } : kind === 'percent' ? { kind, figure: 'revenue', yearOffset: -1, percent: 1, cap: 500_000 } : { kind: 'none' })}
               options={(['fixed', 'percent', 'none'] as const).map((k) => ({ value: k, label: t(`pol.benefit.${k}`) }))}
             />
-          </div>
+          </Labeled>
           {benefit.kind === 'fixed' && <Labeled label={t('pol.benefit.amount')}><InputNumber aria-label={t('pol.benefit.amount')} min={0} step={10_000} value={benefit.amount} onChange={(v) => setBenefit({ kind: 'fixed', amount: Number(v ?? 0) })} style={{ width: 180 }} /></Labeled>}
           {benefit.kind === 'percent' && (
             <>
