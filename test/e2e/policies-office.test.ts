@@ -19,28 +19,36 @@ async function apiAs(request: APIRequestContext, username: string) {
 }
 
 describe.skipIf(Boolean(skipReason))('政策超市 office pages (Chromium against `yingshang demo`)', () => {
-  const { open } = useServerAndBrowser();
+  const server = useServerAndBrowser();
+  // The demo seeds thousands of rows; on a shared CI machine pages and signing can be slow.
+  const open: typeof server.open = async (device) => {
+    const ctx = await server.open(device);
+    ctx.page.setDefaultTimeout(60_000);
+    ctx.page.setDefaultNavigationTimeout(90_000);
+    return ctx;
+  };
   const title = `e2e 小微制造业企业稳岗补贴政策 ${Date.now()}`;
   const itemTitle = 'e2e 稳岗补贴';
   let policyId = '';
   let itemId = '';
 
   it('should let the office find a policy, open its item, see the eligible list, run a batch and be refused its own approval', async () => {
-    const { page, context } = await open();
-    // Setup through the API: a second office user (unless the demo seeds one) and a published 免申即享 item.
-    const office = (await apiAs(context.request, 'office'))!;
+    const { page } = await open();
+    // Setup through the API (in contexts of their own): a second office user unless the demo seeds one, and a
+    // published 免申即享 item.
+    const office = (await apiAs((await open()).context.request, 'office'))!;
     const regionId = office.user.region!.id;
     const admin = await apiAs((await open()).context.request, 'admin');
     const second = await apiAs((await open()).context.request, 'office2');
     if (!second) await admin!.post('/users', { username: 'office2', displayName: '营商局 第二审核人', password: DEMO_PASSWORD, role: 'office', unitId: office.user.unit?.id ?? null, regionId });
-    const text = '（一）注册地在本市；（二）制造业企业；（三）小微企业；（四）无失信记录。';
+    const text = '（一）注册地在本市；（二）制造业企业；（三）小微企业；（四）科技型中小企业；（五）无失信记录。';
     const created = await office.post<{ id: string; items: { id: string }[] }>('/policies', { title, issuer: '示例市人民政府办公室', docNumber: '示例政办发〔2026〕99号', effectiveFrom: '2026-01-01', isExample: true, items: [{ title: itemTitle, mode: 'auto', theme: '稳岗就业', conditionsText: text }] });
     policyId = created.id;
     itemId = created.items[0].id;
     const { drafts } = await office.post<{ drafts: { leaf: unknown; machineCheckable: boolean }[] }>('/policies/draft-rules', { text, regionId, ref: '示例政办发〔2026〕99号' });
     expect(drafts.every((d) => d.machineCheckable)).toBe(true);
     const today = new Date().toISOString().slice(0, 10);
-    const profile = { regionPath: `/${regionId}/`, regionName: '本市', industryCode: 'C3981', sizeClass: 'small' };
+    const profile = { regionPath: `/${regionId}/`, regionName: '本市', industryCode: 'C3981', sizeClass: 'small', tags: [{ tag: '科技型中小企业' }] };
     await office.post(`/policy-items/${itemId}/rule-versions`, {
       validFrom: '2026-01-01',
       rule: { kind: 'all', items: drafts.map((d) => d.leaf) },
@@ -52,6 +60,7 @@ describe.skipIf(Boolean(skipReason))('政策超市 office pages (Chromium agains
     });
 
     await logIn(page, 'office');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '政策超市' }).click();
     await page.getByRole('link', { name: '政策目录' }).click();
     await page.getByRole('heading', { level: 1, name: '政策目录' }).waitFor();
     await page.getByRole('searchbox', { name: '搜索政策名称、文号' }).fill(title);
@@ -89,7 +98,8 @@ describe.skipIf(Boolean(skipReason))('政策超市 office pages (Chromium agains
     await page.goto(`/policies/${policyId}/items/${itemId}?tab=batches`);
     await page.getByRole('heading', { level: 1, name: itemTitle }).waitFor();
     await page.getByRole('button', { name: '审核通过' }).click();
-    await page.getByText(/已审核：\d+ 笔兑现决定已签名/).waitFor();
+    // Approving signs every decision (SM2), which takes a while on a busy machine.
+    await page.getByText(/已审核：\d+ 笔兑现决定已签名/).waitFor({ timeout: 120_000 });
 
     await page.getByRole('link', { name: '兑现记录' }).click();
     await page.getByRole('heading', { level: 1, name: '兑现记录' }).waitFor();
