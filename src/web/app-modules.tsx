@@ -8,6 +8,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -224,8 +225,17 @@ export const APP_MODULES: AppModule[] = [
     labelKey: 'nav.policies',
     descriptionKey: 'dashboard.modules.policies',
     icon: <GiftOutlined />,
-    roles: ALL_STAFF,
-    pages: [],
+    // The server lets unit staff read published policies, but the office pages (drafts, batches, grants) are for
+    // the office, its leaders and administrators.
+    roles: ['admin', 'office', 'leader'],
+    pages: [
+      { path: '/policies', labelKey: 'pol.nav.catalogue', icon: <UnorderedListOutlined />, component: lazy(() => import('./pages/Policies/PoliciesPage.tsx')) },
+      { path: '/policies/grants', labelKey: 'pol.nav.grants', icon: <AccountBookOutlined />, component: lazy(() => import('./pages/Policies/GrantsPage.tsx')) },
+      { path: '/policies/results', labelKey: 'pol.nav.results', icon: <RiseOutlined />, component: lazy(() => import('./pages/Policies/ResultsPage.tsx')) },
+      { path: '/policies/grants/:id', labelKey: 'pol.nav.grant', hideInMenu: true, component: lazy(() => import('./pages/Policies/GrantDetailPage.tsx')) },
+      { path: '/policies/:id', labelKey: 'pol.nav.detail', hideInMenu: true, component: lazy(() => import('./pages/Policies/PolicyDetailPage.tsx')) },
+      { path: '/policies/:id/items/:itemId', labelKey: 'pol.nav.item', hideInMenu: true, component: lazy(() => import('./pages/Policies/PolicyItemPage.tsx')) },
+    ],
   },
   {
     key: 'system',

@@ -151,6 +151,15 @@ describe('policies: catalogue → rule version → 政策体检 → batch → fo
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/policy-items/${itemId}/eligible`, headers: entA })).statusCode).toBe(404);
   });
 
+  it('should list near misses (one failed condition away) with the gap, and export them', async () => {
+    const near = await t.app.inject({ method: 'GET', url: `/api/v1/policy-items/${itemId}/eligible?truth=near`, headers: office1 });
+    expect(near.statusCode).toBe(200);
+    expect(near.json().total).toBe(1);
+    expect(near.json().items[0]).toMatchObject({ name: '乙制造有限公司', result: 'false', estimatedAmount: null, gaps: ['营业收入1900万元，低于2000万元'] });
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/v1/policy-items/${itemId}/eligible.xlsx?truth=near`, headers: office1 });
+    expect(xlsx.statusCode).toBe(200);
+  });
+
   it('should need a second office user to approve a batch (four eyes)', async () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/policy-items/${itemId}/grant-batches`, headers: leader, payload: { periodLabel: '2026年第一批' } })).statusCode).toBe(403);
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/policy-items/${itemId}/grant-batches`, headers: office1, payload: { periodLabel: '2026年第一批' } });

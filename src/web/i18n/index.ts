@@ -16,6 +16,8 @@ import indEn from './indicators.en.ts';
 import indZhCN from './indicators.zh-CN.ts';
 import polpEn from './policies-portal.en.ts';
 import polpZhCN from './policies-portal.zh-CN.ts';
+import polEn from './policies.en.ts';
+import polZhCN from './policies.zh-CN.ts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
@@ -54,8 +56,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, ent: entZhCN, apl: aplZhCN, ux: uxZhCN, ind: indZhCN, polp: polpZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors, ...indZhCN.errors } } },
-    en: { translation: { ...en, sup: supEn, plans: plansEn, ent: entEn, apl: aplEn, ux: uxEn, ind: indEn, polp: polpEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors, ...indEn.errors, ...polpEn.errors } } },
+    'zh-CN': { translation: { ...zhCN, sup: supZhCN, plans: plansZhCN, ent: entZhCN, apl: aplZhCN, ux: uxZhCN, ind: indZhCN, pol: polZhCN, polp: polpZhCN, errors: { ...zhCN.errors, ...plansZhCN.errors, ...supZhCN.errors, ...indZhCN.errors, ...polZhCN.errors, ...polpZhCN.errors } } },
+    en: { translation: { ...en, sup: supEn, plans: plansEn, ent: entEn, apl: aplEn, ux: uxEn, ind: indEn, pol: polEn, polp: polpEn, errors: { ...en.errors, ...plansEn.errors, ...supEn.errors, ...indEn.errors, ...polEn.errors, ...polpEn.errors } } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

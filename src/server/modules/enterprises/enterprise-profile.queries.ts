@@ -92,7 +92,7 @@ export async function findEnterprisesWhere(
   db: Kysely<Database>,
   fragment: SqlFragment,
   regionPath: string,
-  options: { truth?: 'true' | 'unknown'; limit?: number } = {},
+  options: { truth?: 'true' | 'unknown' | 'false'; limit?: number } = {},
 ): Promise<Array<{ id: string; name: string }>> {
   const cond = fragmentSql(fragment);
   let q = db
@@ -101,7 +101,7 @@ export async function findEnterprisesWhere(
     .select(['e.id', 'e.name'])
     .where('r.path', 'like', `${regionPath}%`)
     .where('e.status', '=', 'active')
-    .where(options.truth === 'unknown' ? sql<SqlBool>`(${cond}) is null` : sql<SqlBool>`(${cond}) is true`)
+    .where(options.truth === 'unknown' ? sql<SqlBool>`(${cond}) is null` : options.truth === 'false' ? sql<SqlBool>`(${cond}) is false` : sql<SqlBool>`(${cond}) is true`)
     .orderBy('e.name')
     .orderBy('e.id');
   if (options.limit) q = q.limit(options.limit);

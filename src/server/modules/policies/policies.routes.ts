@@ -70,7 +70,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/policy-items/:id/eligible.xlsx',
     { schema: { tags, summary: 'Eligible list as .xlsx', params: IdParams, querystring: EligibleQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
     async (req, reply) => {
-      const list = await eligibleForExport(db(), requireActor(req), req.params.id, req.query.asOf, now());
+      const list = await eligibleForExport(db(), requireActor(req), req.params.id, req.query.asOf, now(), req.query.truth);
       const buffer = await buildEligibleWorkbook(
         list.item.title,
         list.asOf,

@@ -83,7 +83,7 @@ export type RuleVersionBody = Static<typeof RuleVersionBody>;
 export const EligibleQuery = Type.Object(
   {
     asOf: Type.Optional(IsoDate),
-    truth: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('unknown')])),
+    truth: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('unknown'), Type.Literal('near')], { description: 'true: eligible (default); unknown: needs data or a person; near: fails, but one failed condition away' })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },

@@ -403,8 +403,11 @@ export async function policyMatches(db: Kysely<Database>, actor: Actor, enterpri
   };
 }
 
+/** Near misses are found among at most this many failing enterprises (the scan runs in Node). */
+const NEAR_SCAN_LIMIT = 5000;
+
 /** A policy item's eligible list, computed inside the database, with the trace and amount of each row on the page. */
-export async function eligibleList(db: Kysely<Database>, actor: Actor, itemId: string, query: { asOf?: string; truth?: 'true' | 'unknown'; page?: number; pageSize?: number }, now: Date) {
+export async function eligibleList(db: Kysely<Database>, actor: Actor, itemId: string, query: { asOf?: string; truth?: 'true' | 'unknown' | 'near'; page?: number; pageSize?: number }, now: Date) {
   const item = await itemOrThrow(db, actor, itemId);
   if (!canSeeDrafts(actor, item.region_path)) throw new AppError('NOT_FOUND');
   const asOf = query.asOf ?? isoDay(now);
@@ -412,23 +415,31 @@ export async function eligibleList(db: Kysely<Database>, actor: Actor, itemId: s
   if (!version) throw new AppError('POL_NO_RULE_VERSION');
   const scopePath = isAdmin(actor) || !actor.regionPath ? item.region_path : actor.regionPath.startsWith(item.region_path) ? actor.regionPath : item.region_path;
   const fragment = ruleToSql(version.rule as RuleNode, asOf);
-  const all = await findEnterprisesWhere(db, fragment, scopePath, { truth: query.truth ?? 'true' });
+  const rule = version.rule as RuleNode;
+  const near = query.truth === 'near';
+  let all = await findEnterprisesWhere(db, fragment, scopePath, { truth: near ? 'false' : query.truth === 'unknown' ? 'unknown' : 'true', limit: near ? NEAR_SCAN_LIMIT : undefined });
+  if (near) {
+    // Near misses are decided in Node (one failed condition away, see classifyMatch) over the rule's "false" rows.
+    const scanned = await loadEnterpriseProfiles(db, all.map((e) => e.id));
+    all = all.filter((e) => classifyMatch(rule, evaluateRule(rule, scanned.get(e.id)!, asOf)).status === 'near');
+  }
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const slice = all.slice((page - 1) * pageSize, page * pageSize);
   const profiles = await loadEnterpriseProfiles(db, slice.map((e) => e.id));
   const rows = slice.map((e) => {
     const p = profiles.get(e.id)!;
-    const evaluation = evaluateRule(version.rule as RuleNode, p, asOf);
-    const amount = benefitAmount(version.benefit as Benefit, p, asOf);
-    return { enterpriseId: e.id, name: e.name, regionName: p.regionName, industryCode: p.industryCode, sizeClass: p.sizeClass, result: evaluation.result, estimatedAmount: amount.amount, amountExplanation: amount.explanation, trace: evaluation.leaves };
+    const evaluation = evaluateRule(rule, p, asOf);
+    const amount = evaluation.result === 'false' ? { amount: null, explanation: '' } : benefitAmount(version.benefit as Benefit, p, asOf);
+    const gaps = evaluation.leaves.filter((l) => l.result !== 'true' && l.gap).map((l) => l.gap!);
+    return { enterpriseId: e.id, name: e.name, regionName: p.regionName, industryCode: p.industryCode, sizeClass: p.sizeClass, result: evaluation.result, estimatedAmount: amount.amount, amountExplanation: amount.explanation, gaps, trace: evaluation.leaves };
   });
   return { item: { id: item.id, title: item.title, mode: item.mode }, asOf, ruleVersion: { id: version.id, version: version.version, hash: version.hash }, total: all.length, items: rows };
 }
 
 /** Every eligible row (no paging) for the .xlsx export. */
-export async function eligibleForExport(db: Kysely<Database>, actor: Actor, itemId: string, asOf: string | undefined, now: Date) {
-  return eligibleList(db, actor, itemId, { asOf, page: 1, pageSize: 100_000 }, now);
+export async function eligibleForExport(db: Kysely<Database>, actor: Actor, itemId: string, asOf: string | undefined, now: Date, truth?: 'true' | 'unknown' | 'near') {
+  return eligibleList(db, actor, itemId, { asOf, truth, page: 1, pageSize: 100_000 }, now);
 }
 
 /** Coverage denominators for the results page. */
