@@ -26,6 +26,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/demo-template.global-setup.ts'],
+          // A page on a busy 2-core machine can take seconds to settle; polls wait for it (default 1 s).
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -9,14 +9,14 @@
  * - A failing test leaves a screenshot of each of its pages in test-results/e2e/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, expect, inject, onTestFailed } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -99,9 +99,11 @@ async function waitForHealthy(baseUrl: string, child: ChildProcess | undefined, 
 
 /**
  * Starts `bin/yingshang demo` (or `serve`, which has no demo data and asks for the first admin) on
- * a free port with an empty data folder, and waits for /healthz.
+ * a free port, and waits for /healthz. Its data folder is a fresh copy of the demo seeded once per run by the e2e
+ * global setup (so each file gets its own untouched demo without seeding it again), an empty one for `serve`, or
+ * `dataDir` when given (kept on stop).
  */
-export async function startServer({ command = 'demo', timeoutMs = 150_000 }: { command?: 'demo' | 'serve'; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer({ command = 'demo', timeoutMs = 150_000, dataDir: givenDir }: { command?: 'demo' | 'serve'; timeoutMs?: number; dataDir?: string } = {}): Promise<RunningServer> {
   const external = process.env.YS_E2E_BASE_URL;
   if (external) {
     await waitForHealthy(external, undefined, () => '', 10_000);
@@ -110,7 +112,9 @@ export async function startServer({ command = 'demo', timeoutMs = 150_000 }: { c
 
   ensureWebBuilt();
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'yingshang-e2e-'));
+  const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), 'yingshang-e2e-'));
+  const template = command === 'demo' && !givenDir ? inject('demoTemplateDir') : undefined;
+  if (template) cpSync(template, dataDir, { recursive: true });
   let log = '';
   // Always the embedded database, whatever the shell points DATABASE_URL at.
   const env: NodeJS.ProcessEnv = { ...process.env, YINGSHANG_DATA_DIR: dataDir, PORT: String(port) };
@@ -136,7 +140,7 @@ export async function startServer({ command = 'demo', timeoutMs = 150_000 }: { c
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!givenDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
