@@ -31,7 +31,7 @@ beforeAll(async () => {
   for (const role of ROLES) if (!sessions.has(role)) sessions.set(role, await loginAs(t.app, await buildUser(t.db, { role })));
   spec = t.app.swagger() as unknown as OpenApi;
   uploads = await sweepUploads();
-}, 120_000);
+}, 300_000);
 afterAll(() => t?.close());
 
 function report(findings: { status: number; method: string; path: string; label: string; body: string; requestId: string }[]): string[] {
