@@ -128,6 +128,7 @@ export default {
     remove: '删除测试“{{name}}”',
     newName: '情形测试 {{n}}',
     autoPass: '全部条件满足：应符合',
+    autoPassManual: '系统核验的条件全部满足：人工核验项待核实',
     autoNear: '{{what}}为 {{value}}：差一点，应不符合',
     autoMissing: '缺少年度数据：应为待核实（不是不符合）',
     autoNoTag: '没有“{{tag}}”认定：应不符合',
