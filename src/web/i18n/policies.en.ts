@@ -148,7 +148,9 @@ const en: typeof zh = {
   },
   eligible: {
     filter: 'List',
-    truth: { true: 'Eligible', unknown: 'To verify (data missing or a person checks)', near: 'Near misses' },
+    truth: { true: 'Eligible', unknown: 'To verify', near: 'Near misses' },
+    hint: { true: 'Every condition holds; the amount is estimated from the benefit.', unknown: 'Data missing or a person-verified condition, so the system cannot decide: not “not eligible”.', near: 'One condition away from eligible; the gap is shown.' },
+
     asOf: 'As of',
     asOfToday: 'Today',
     search: 'Filter this page by name',

@@ -146,7 +146,9 @@ export default {
   },
   eligible: {
     filter: '名单类型',
-    truth: { true: '符合条件', unknown: '待核实（缺数据或需人工核验）', near: '差一点符合' },
+    truth: { true: '符合条件', unknown: '待核实', near: '差一点符合' },
+    hint: { true: '全部条件成立的企业，按奖补标准测算金额。', unknown: '缺少数据或含人工核验条件、系统无法判定的企业：不是“不符合”。', near: '只差一个条件不满足的企业，列出差距。' },
+
     asOf: '测算日期',
     asOfToday: '今天',
     search: '在本页按企业名称筛选',

@@ -119,17 +119,20 @@ function EligibleTab({ item }: { item: PolicyItem }) {
   return (
     <Card>
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
         <Segmented<EligibleTruth>
           aria-label={t('pol.eligible.filter')}
           value={truth}
           onChange={(v) => { setTruth(v); setPage(1); }}
           options={(['true', 'unknown', 'near'] as const).map((v) => ({ value: v, label: t(`pol.eligible.truth.${v}`) }))}
         />
+        </div>
         <DatePicker aria-label={t('pol.eligible.asOf')} placeholder={t('pol.eligible.asOfToday')} value={asOf ? dayjs(asOf) : null} onChange={(d) => { setAsOf(d ? d.format('YYYY-MM-DD') : undefined); setPage(1); }} />
         <Input.Search allowClear aria-label={t('pol.eligible.search')} placeholder={t('pol.eligible.search')} style={{ width: 220 }} onSearch={setQ} />
         <Button icon={<DownloadOutlined />} href={policiesApi.eligibleXlsxUrl(item.id, { asOf, truth })} download>{t('pol.eligible.export')}</Button>
       </Flex>
       <LoadError error={list.error} onRetry={() => void list.reload()} />
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t(`pol.eligible.hint.${truth}`)}</Typography.Paragraph>
       {list.data && (
         <Typography.Paragraph type="secondary">
           {t('pol.eligible.summary', { total: list.data.total, asOf: list.data.asOf, version: list.data.ruleVersion.version })}
