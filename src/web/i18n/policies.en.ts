@@ -130,6 +130,7 @@ const en: typeof zh = {
     remove: 'Remove test “{{name}}”',
     newName: 'Situation test {{n}}',
     autoPass: 'Meets every condition: eligible',
+    autoPassManual: 'Meets every system-checked condition: to verify by a person',
     autoNear: '{{what}} is {{value}}: just misses, not eligible',
     autoMissing: 'Yearly figures missing: to verify (not “not eligible”)',
     autoNoTag: 'Without “{{tag}}”: not eligible',
@@ -147,7 +148,9 @@ const en: typeof zh = {
   },
   eligible: {
     filter: 'List',
-    truth: { true: 'Eligible', unknown: 'To verify (data missing or a person checks)', near: 'Near misses' },
+    truth: { true: 'Eligible', unknown: 'To verify', near: 'Near misses' },
+    hint: { true: 'Every condition holds; the amount is estimated from the benefit.', unknown: 'Data missing or a person-verified condition, so the system cannot decide: not “not eligible”.', near: 'One condition away from eligible; the gap is shown.' },
+
     asOf: 'As of',
     asOfToday: 'Today',
     search: 'Filter this page by name',
@@ -246,7 +249,7 @@ const en: typeof zh = {
     enterprises: 'Enterprises',
     amount: 'Amount granted',
     disbursedAmount: 'Amount paid',
-    days: '{{n}} grants paid; on average {{avg}} days from eligibility to money, at most {{max}}.',
+    days: 'Grants paid: {{n}}; on average {{avg}} days from eligibility to money, at most {{max}}.',
     noDays: 'Nothing paid yet, so no “days from eligibility to money”.',
     empty: 'No grant decisions yet. Run and approve an automatic-grant batch and the charts appear here.',
     byItem: 'By item',

@@ -128,6 +128,7 @@ export default {
     remove: '删除测试“{{name}}”',
     newName: '情形测试 {{n}}',
     autoPass: '全部条件满足：应符合',
+    autoPassManual: '系统核验的条件全部满足：人工核验项待核实',
     autoNear: '{{what}}为 {{value}}：差一点，应不符合',
     autoMissing: '缺少年度数据：应为待核实（不是不符合）',
     autoNoTag: '没有“{{tag}}”认定：应不符合',
@@ -145,7 +146,9 @@ export default {
   },
   eligible: {
     filter: '名单类型',
-    truth: { true: '符合条件', unknown: '待核实（缺数据或需人工核验）', near: '差一点符合' },
+    truth: { true: '符合条件', unknown: '待核实', near: '差一点符合' },
+    hint: { true: '全部条件成立的企业，按奖补标准测算金额。', unknown: '缺少数据或含人工核验条件、系统无法判定的企业：不是“不符合”。', near: '只差一个条件不满足的企业，列出差距。' },
+
     asOf: '测算日期',
     asOfToday: '今天',
     search: '在本页按企业名称筛选',

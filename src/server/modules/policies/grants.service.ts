@@ -453,7 +453,8 @@ export async function policyResults(db: Kysely<Database>, actor: Actor, now: Dat
   const coverage = [];
   for (const item of allItems.filter((i) => i.mode === 'auto' && i.status === 'published')) {
     const eligible = await eligibleCount(db, item, now);
-    const granted = rows.filter((g) => g.item_id === item.id).length;
+    // Enterprises, not decisions: a re-run after review is a second decision for the same enterprise.
+    const granted = new Set(rows.filter((g) => g.item_id === item.id).map((g) => g.enterprise_id)).size;
     coverage.push({ itemId: item.id, itemTitle: item.title, eligible, granted, coverage: eligible === 0 ? null : Math.round((granted / Math.max(eligible, granted)) * 1000) / 10 });
   }
   const paid = rows.filter((g) => g.disbursed_at);

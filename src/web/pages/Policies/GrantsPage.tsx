@@ -32,13 +32,14 @@ export default function GrantsPage() {
       <LoadError error={list.error} onRetry={() => void list.reload()} />
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+          <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
           <Segmented<StatusFilter>
             aria-label={t('pol.grants.filter')}
             value={status}
             onChange={setStatus}
             options={(['all', 'awaiting_confirmation', 'confirmed', 'disbursed', 'review'] as const).map((s) => ({ value: s, label: `${t(s === 'all' ? 'common.all' : s === 'review' ? 'pol.grants.review' : `pol.grantStatus.${s}`)} ${count(s)}` }))}
-            style={{ maxWidth: '100%', overflowX: 'auto' }}
           />
+          </div>
           <Input.Search allowClear aria-label={t('pol.grants.search')} placeholder={t('pol.grants.search')} style={{ width: 240 }} onSearch={setQ} />
         </Flex>
         <GrantsTable grants={rows} loading={list.loading} onChanged={list.reload} />

@@ -105,6 +105,23 @@ function EligibleTab({ item }: { item: PolicyItem }) {
   const [open, setOpen] = useState<EligibleRow | null>(null);
   const list = useRequest(() => policiesApi.eligible(item.id, { truth, asOf, page, pageSize: 20 }), [item.id, truth, asOf, page]);
   const rows = (list.data?.items ?? []).filter((r) => !q || r.name.includes(q));
+  const mobile = useIsMobile();
+  const gapsOf = (r: EligibleRow) => r.gaps ?? r.trace.filter((l) => l.gap).map((l) => l.gap!);
+  // A phone gets one column that says it all: the name, then the amount or the gap.
+  const phoneColumns: TableColumnsType<EligibleRow> = [
+    {
+      title: t('pol.eligible.name'),
+      key: 'name',
+      render: (_, r) => (
+        <div>
+          <Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link>
+          <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{[r.regionName, r.industryCode, r.sizeClass ? t(`pol.size.${r.sizeClass}`) : null].filter(Boolean).join(' · ')}</Typography.Text></div>
+          {truth === 'true' ? <div>{yuan(r.estimatedAmount)}</div> : gapsOf(r).map((g) => <div key={g}><Typography.Text type={truth === 'near' ? 'danger' : 'warning'} style={{ fontSize: 13 }}>{g}</Typography.Text></div>)}
+        </div>
+      ),
+    },
+    { title: <span className="ys-visually-hidden">{t('pol.eligible.trace')}</span>, key: 'trace', width: 84, render: (_, r) => <Button size="small" type="link" onClick={() => setOpen(r)}>{t('pol.eligible.trace')}</Button> },
+  ];
   const columns: TableColumnsType<EligibleRow> = [
     { title: t('pol.eligible.name'), key: 'name', render: (_, r) => <div style={{ minWidth: 160 }}><Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link></div> },
     { title: t('pol.eligible.region'), key: 'region', width: 120, render: (_, r) => r.regionName ?? '—' },
@@ -119,17 +136,20 @@ function EligibleTab({ item }: { item: PolicyItem }) {
   return (
     <Card>
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
         <Segmented<EligibleTruth>
           aria-label={t('pol.eligible.filter')}
           value={truth}
           onChange={(v) => { setTruth(v); setPage(1); }}
           options={(['true', 'unknown', 'near'] as const).map((v) => ({ value: v, label: t(`pol.eligible.truth.${v}`) }))}
         />
+        </div>
         <DatePicker aria-label={t('pol.eligible.asOf')} placeholder={t('pol.eligible.asOfToday')} value={asOf ? dayjs(asOf) : null} onChange={(d) => { setAsOf(d ? d.format('YYYY-MM-DD') : undefined); setPage(1); }} />
         <Input.Search allowClear aria-label={t('pol.eligible.search')} placeholder={t('pol.eligible.search')} style={{ width: 220 }} onSearch={setQ} />
         <Button icon={<DownloadOutlined />} href={policiesApi.eligibleXlsxUrl(item.id, { asOf, truth })} download>{t('pol.eligible.export')}</Button>
       </Flex>
       <LoadError error={list.error} onRetry={() => void list.reload()} />
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t(`pol.eligible.hint.${truth}`)}</Typography.Paragraph>
       {list.data && (
         <Typography.Paragraph type="secondary">
           {t('pol.eligible.summary', { total: list.data.total, asOf: list.data.asOf, version: list.data.ruleVersion.version })}
@@ -139,10 +159,10 @@ function EligibleTab({ item }: { item: PolicyItem }) {
       <Table<EligibleRow>
         rowKey="enterpriseId"
         size="middle"
-        columns={columns}
+        columns={mobile ? phoneColumns : columns}
         dataSource={rows}
         loading={list.loading}
-        scroll={{ x: 900 }}
+        scroll={mobile ? undefined : { x: 900 }}
         locale={{ emptyText: t(`pol.eligible.empty.${truth}`) }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => t('common.total', { total }) }}
       />

@@ -37,16 +37,18 @@ function ResultsBody({ r }: { r: PolicyResults }) {
   const bar = (groups: ResultGroup[], name: (k: string) => string, horizontal: boolean): EChartsOption => {
     const labels = groups.map((g) => name(g.key));
     const cat = { type: 'category' as const, data: labels, axisLabel: { width: mobile ? 90 : 160, overflow: 'truncate' as const, interval: 0 } };
-    const val = { type: 'value' as const, name: t('pol.results.wan') };
+    const val = { type: 'value' as const };
+    const decided = `${t('pol.results.decided')}（${t('pol.results.wan')}）`;
+    const paid = `${t('pol.results.disbursed')}（${t('pol.results.wan')}）`;
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)} ${t('pol.results.wan')}` },
-      legend: { bottom: 0, data: [t('pol.results.decided'), t('pol.results.disbursed')] },
+      legend: { bottom: 0, data: [decided, paid] },
       grid: { left: 8, right: 24, top: 28, bottom: 36, containLabel: true },
       xAxis: horizontal ? val : cat,
       yAxis: horizontal ? { ...cat, inverse: true } : val,
       series: [
-        { name: t('pol.results.decided'), type: 'bar', data: groups.map((g) => wan(g.amount)), itemStyle: { color: '#0958d9' } },
-        { name: t('pol.results.disbursed'), type: 'bar', data: groups.map((g) => wan(g.disbursed)), itemStyle: { color: '#237804' } },
+        { name: decided, type: 'bar', data: groups.map((g) => wan(g.amount)), itemStyle: { color: '#0958d9' } },
+        { name: paid, type: 'bar', data: groups.map((g) => wan(g.disbursed)), itemStyle: { color: '#237804' } },
       ],
     };
   };
@@ -61,7 +63,7 @@ function ResultsBody({ r }: { r: PolicyResults }) {
       item: bar(r.byItem, (k) => k, true),
       industry: pie(r.byIndustry, industryName),
       size: pie(r.bySize, sizeName),
-      county: bar(r.byCounty, (k) => k, false),
+      county: bar(r.byCounty, (k) => k, true),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [r, t, mobile],
@@ -88,7 +90,7 @@ function ResultsBody({ r }: { r: PolicyResults }) {
             <Card title={t('pol.results.byItem')}><EChart option={options.item} height={Math.max(240, r.byItem.length * 48 + 80)} ariaLabel={t('pol.results.byItemAria', { rows: r.byItem.map((g) => `${g.key} ${yuan(g.amount)}`).join('；') })} /></Card>
           </Col>
           <Col xs={24} xl={12}>
-            <Card title={t('pol.results.byCounty')}><EChart option={options.county} height={300} ariaLabel={t('pol.results.byCountyAria', { rows: r.byCounty.map((g) => `${g.key} ${yuan(g.amount)}`).join('；') })} /></Card>
+            <Card title={t('pol.results.byCounty')}><EChart option={options.county} height={Math.max(240, r.byCounty.length * 36 + 80)} ariaLabel={t('pol.results.byCountyAria', { rows: r.byCounty.map((g) => `${g.key} ${yuan(g.amount)}`).join('；') })} /></Card>
           </Col>
           <Col xs={24} md={12}>
             <Card title={t('pol.results.byIndustry')}><EChart option={options.industry} height={300} ariaLabel={t('pol.results.byIndustryAria', { rows: r.byIndustry.map((g) => `${industryName(g.key)} ${g.count}`).join('；') })} /></Card>

@@ -125,7 +125,10 @@ export function RuleEditor({ item, regionId, defaultRef, defaultFrom, onPublishe
         </Row>
       </Card>
 
-      <Card title={t('pol.rule.step2')} size="small" extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setProposals((ps) => [...ps, { leaf: { kind: 'manual', id: `m${Date.now() % 100000}`, ref, text: '' }, span: null, include: true }])}>{t('pol.rule.addManual')}</Button>}>
+      <Card title={t('pol.rule.step2')} size="small">
+        <Flex justify="flex-end" style={{ marginBottom: 8 }}>
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setProposals((ps) => [...ps, { leaf: { kind: 'manual', id: `m${Date.now() % 100000}`, ref, text: '' }, span: null, include: true }])}>{t('pol.rule.addManual')}</Button>
+        </Flex>
         {proposals.length === 0 ? (
           <Empty description={t('pol.rule.noProposals')} />
         ) : (
@@ -183,17 +186,12 @@ export function RuleEditor({ item, regionId, defaultRef, defaultFrom, onPublishe
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>{benefitWords(t, benefit)}</Typography.Paragraph>
       </Card>
 
-      <Card
-        title={t('pol.rule.step4')}
-        size="small"
-        extra={
-          <Space wrap>
-            <Button size="small" icon={<ExperimentOutlined />} disabled={included.length === 0} onClick={() => setTests(proposeTests(t, included, benefit, today()).map(toRow))}>{t('pol.test.propose')}</Button>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setTests((ts) => [...ts, toRow({ name: t('pol.test.newName', { n: ts.length + 1 }), asOf: today(), profile: {}, expected: 'true' })])}>{t('pol.test.add')}</Button>
-          </Space>
-        }
-      >
+      <Card title={t('pol.rule.step4')} size="small">
         <Typography.Paragraph type="secondary">{t('pol.test.intro')}</Typography.Paragraph>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Button size="small" icon={<ExperimentOutlined />} disabled={included.length === 0} onClick={() => setTests(proposeTests(t, included, benefit, today()).map(toRow))}>{t('pol.test.propose')}</Button>
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setTests((ts) => [...ts, toRow({ name: t('pol.test.newName', { n: ts.length + 1 }), asOf: today(), profile: {}, expected: 'true' })])}>{t('pol.test.add')}</Button>
+        </Flex>
         {tests.length === 0 ? <Empty description={t('pol.test.none')} /> : <TestsTable tests={tests} onChange={setTests} results={refusal?.results ?? []} />}
       </Card>
 

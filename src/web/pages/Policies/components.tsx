@@ -63,18 +63,19 @@ export function TraceTable({ leaves, compact }: { leaves: LeafTrace[]; compact?:
       title: t('pol.trace.condition'),
       key: 'label',
       render: (_, l) => (
-        <div style={{ minWidth: 160 }}>
+        <div style={{ minWidth: compact ? 120 : 160 }}>
           <div>{l.label}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.ref}</Typography.Text>
+          {compact && <div style={{ marginTop: 4 }}><TruthTag truth={l.result} /></div>}
         </div>
       ),
     },
-    { title: t('pol.trace.result'), key: 'result', width: 96, render: (_, l) => <TruthTag truth={l.result} /> },
+    ...(compact ? [] : [{ title: t('pol.trace.result'), key: 'result', width: 96, render: (_: unknown, l: LeafTrace) => <TruthTag truth={l.result} /> }]),
     {
       title: t('pol.trace.value'),
       key: 'value',
       render: (_, l) => (
-        <div style={{ minWidth: 140 }}>
+        <div style={{ minWidth: compact ? 120 : 140 }}>
           <div>{l.value ?? t('pol.trace.missing')}</div>
           {l.gap && <div><Typography.Text type={l.result === 'false' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>{l.gap}</Typography.Text></div>}
           {compact && (l.source || l.asOf) && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('pol.trace.sourceLine', { source: l.source ?? '—', asOf: l.asOf ?? '—' })}</Typography.Text>}
@@ -89,7 +90,7 @@ export function TraceTable({ leaves, compact }: { leaves: LeafTrace[]; compact?:
           { title: t('pol.trace.check'), key: 'machine', width: 110, render: (_: unknown, l: LeafTrace) => <CheckKindTag machine={l.machine} /> },
         ]),
   ];
-  return <Table<LeafTrace> size="small" rowKey="id" columns={columns} dataSource={leaves} pagination={false} scroll={{ x: compact ? 480 : 860 }} />;
+  return <Table<LeafTrace> size="small" rowKey="id" columns={columns} dataSource={leaves} pagination={false} scroll={compact ? undefined : { x: 860 }} />;
 }
 
 export function CheckKindTag({ machine }: { machine: boolean }) {

@@ -117,7 +117,7 @@ export function proposeTests(t: TFunction, leaves: RuleLeaf[], benefit: Benefit,
   const manual = leaves.some((l) => l.kind === 'manual');
   const good = passingProfile(leaves, asOf);
   const tests: SituationTestInput[] = [
-    { name: t('pol.test.autoPass'), asOf, profile: good, expected: manual ? 'unknown' : 'true', ...(benefit.kind === 'fixed' && !manual ? { expectedAmount: benefit.amount } : {}) },
+    { name: t(manual ? 'pol.test.autoPassManual' : 'pol.test.autoPass'), asOf, profile: good, expected: manual ? 'unknown' : 'true', ...(benefit.kind === 'fixed' && !manual ? { expectedAmount: benefit.amount } : {}) },
   ];
   const figure = leaves.find((l) => l.kind === 'figure');
   if (figure && figure.kind === 'figure') {
