@@ -69,7 +69,7 @@ export const ERRORS = {
   UPLOAD_ARCHIVE_INVALID: { status: 422, message: '文件不是有效的 Office 文档（压缩结构损坏），无法读取。', reportable: false },
   DOCUMENT_WORKER_TIMEOUT: { status: 422, message: '文件读取或方案解析超时，已停止处理。请拆分文件后再上传。', reportable: false },
   DOCUMENT_WORKER_FAILED: { status: 422, message: '文件读取或方案解析占用资源过多，已停止处理。请拆分文件后再上传。', reportable: false },
-  DOCUMENT_WORKERS_BUSY: { status: 503, message: '正在读取的文件过多，请稍后再上传。', reportable: false },
+  DOCUMENT_WORKERS_BUSY: { status: 503, message: '正在读取的文件过多，请稍后再上传。', reportable: true },
   APL_ILLEGAL_TRANSITION: { status: 409, message: '诉求当前状态不允许此操作', reportable: false },
   APL_SAME_UNIT: { status: 400, message: '改派须选择其他单位', reportable: false },
   APL_DISPUTE_UPHELD: { status: 409, message: '办公室已维持原派单，不能再次提出异议', reportable: false },

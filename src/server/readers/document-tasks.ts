@@ -9,9 +9,9 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { LedgerImportParse } from '../exports/ledger-xlsx.ts';
 import type { ErrorCode } from '../errors.ts';
 import { AppError } from '../errors.ts';
-import { analysePlanSource, planForStore, previewJson, type PlanAnalysisInput, type PlanForStore } from '../commands/plan-analysis.ts';
+import type { PlanAnalysisInput, PlanForStore } from '../commands/plan-analysis.ts';
 import { DocumentReadError, type ReadErrorCode } from './read-error.ts';
-import type { ReadSpreadsheetOptions, Spreadsheet, SpreadsheetErrorCode } from './spreadsheet-reader.ts';
+import type { ReadSpreadsheetOptions, Spreadsheet, SpreadsheetErrorCode, SpreadsheetReadError } from './spreadsheet-reader.ts';
 
 export type DocumentTask = DocumentWork & {
   /** Told when the task starts running (after the worker booted), so that the time limit counts from there. */
@@ -41,17 +41,22 @@ export interface TaskValues {
 
 const asBuffer = (u8: Uint8Array): Buffer => (Buffer.isBuffer(u8) ? u8 : Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength));
 
+// Each kind loads its modules on first use (a spreadsheet never loads the plan parser, nor a plan ExcelJS),
+// so that a fresh worker is ready sooner.
 async function perform(task: DocumentWork): Promise<unknown> {
   switch (task.kind) {
     case 'plan-preview': {
+      const { analysePlanSource, previewJson } = await import('../commands/plan-analysis.ts');
       const json = previewJson(await analysePlanSource(task.input));
       // Own ArrayBuffer (never Node's shared pool), so that it can be transferred, not copied.
       const bytes = new Uint8Array(json.byteLength);
       bytes.set(json);
       return bytes;
     }
-    case 'plan-analyse':
+    case 'plan-analyse': {
+      const { analysePlanSource, planForStore } = await import('../commands/plan-analysis.ts');
       return planForStore(await analysePlanSource(task.input));
+    }
     case 'spreadsheet': {
       const { readSpreadsheet } = await import('./spreadsheet-reader.ts');
       return readSpreadsheet(asBuffer(task.file), task.options);
@@ -63,10 +68,13 @@ async function perform(task: DocumentWork): Promise<unknown> {
   }
 }
 
-async function failureOf(err: unknown): Promise<TaskFailure> {
-  const { SpreadsheetReadError } = await import('./spreadsheet-reader.ts');
+function failureOf(err: unknown): TaskFailure {
   if (err instanceof DocumentReadError) return { kind: 'document', code: err.code, details: err.details };
-  if (err instanceof SpreadsheetReadError) return { kind: 'spreadsheet', code: err.code, details: err.details };
+  // By name: checking the class would load ExcelJS into a worker that only parses plans.
+  if (err instanceof Error && err.name === 'SpreadsheetReadError') {
+    const e = err as SpreadsheetReadError;
+    return { kind: 'spreadsheet', code: e.code, details: e.details };
+  }
   if (err instanceof AppError) return { kind: 'app', code: err.code, message: err.message, details: err.details };
   const e = err instanceof Error ? err : new Error(String(err));
   return { kind: 'error', name: e.name, message: e.message, stack: e.stack };
@@ -78,7 +86,16 @@ function movable(outcome: TaskOutcome, transfer: ArrayBuffer[]) {
 }
 
 /** The worker's handler: one task in, one outcome out, never a throw. */
+const MODULES: Record<DocumentWork['kind'], () => Promise<unknown>> = {
+  'plan-preview': () => import('../commands/plan-analysis.ts'),
+  'plan-analyse': () => import('../commands/plan-analysis.ts'),
+  spreadsheet: () => import('./spreadsheet-reader.ts'),
+  ledger: () => import('../exports/ledger-xlsx.ts'),
+};
+
 export async function runDocumentTask(task: DocumentTask) {
+  // Loading the readers is start-up, not the document's time: load, then say the task started.
+  await MODULES[task.kind]().catch(() => {});
   if (task.started) {
     task.started.postMessage('started');
     task.started.close();
@@ -88,6 +105,6 @@ export async function runDocumentTask(task: DocumentTask) {
     if (value instanceof Uint8Array) return movable({ ok: true, value }, [value.buffer as ArrayBuffer]);
     return { ok: true, value } satisfies TaskOutcome;
   } catch (err) {
-    return { ok: false, error: await failureOf(err) } satisfies TaskOutcome;
+    return { ok: false, error: failureOf(err) } satisfies TaskOutcome;
   }
 }

@@ -1,5 +1,4 @@
 /** .docx -> text with mammoth, through HTML so that Word's automatic list numbers come back. */
-import mammoth from 'mammoth';
 import { AppError } from '../errors.ts';
 import { checkArchive } from './archive-guard.ts';
 import { htmlToText } from './html-reader.ts';
@@ -19,6 +18,8 @@ export async function readDocx(buf: Uint8Array, filename: string): Promise<strin
     if (err instanceof AppError && err.code === 'UPLOAD_ARCHIVE_INVALID') throw new DocumentReadError('PLAN_READ_CORRUPT', { filename, format: 'docx', cause: err.message });
     throw err;
   }
+  // Loaded only for a package that passed the guard (mammoth and its XML stack take a while to load).
+  const { default: mammoth } = await import('mammoth');
   try {
     const { value } = await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: true, includeDefaultStyleMap: true });
     return htmlToText(value);
