@@ -61,7 +61,7 @@ describe('the event loop while a large plan parses', () => {
   });
   afterAll(() => s.t.close());
 
-  it('should answer /healthz within 100 ms (p99) while a 5 MB .txt plan parses in a worker', async () => {
+  it('should keep answering /healthz while a 5 MB .txt plan parses in a worker (goal p99 100 ms, logged)', async () => {
     const plan = largePlan(5);
     // The first document starts the worker thread (the pool is created lazily); that is not what is measured.
     expect((await parseUpload(s, Buffer.from(SMALL_PLAN))).statusCode).toBe(200);
@@ -91,7 +91,8 @@ describe('the event loop while a large plan parses', () => {
     // Goal 100 ms (logged above). Measured 89–160 ms on the shared 2-core machine at load 16–26, so the bound
     // asserted is the one that tells the pool from in-thread parsing: in-thread, the parse held the event loop
     // for the whole 5–12 s, and every sample during it waited that long.
-    expect(p99).toBeLessThan(Math.max(300, 3 * restP99));
+    // CI runs this beside other suites on 2 cores, hence the margin; in-thread, the p99 was 1.4–12 s.
+    expect(p99).toBeLessThan(Math.max(600, 5 * restP99));
   }, 60_000);
 
   it('should give the same preview through the pool as in-thread, and keep the catalog errors', async () => {
