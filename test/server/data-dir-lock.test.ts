@@ -103,4 +103,23 @@ describe.skipIf(testDbKind() !== 'pglite')('one process per embedded data folder
     }
     expect(existsSync(join(dir, 'yingshang.lock'))).toBe(false);
   }, 120_000);
+
+  it('should tell a reused pid from the owner: its own pid after a container restart, another process on the old pid', async () => {
+    const { acquireDataDirLock } = await import('../../src/server/db/data-dir-lock.ts');
+    const dir = join(dataDir, 'reused');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'yingshang.lock');
+    // In a container the server is often pid 1 on every start: a lock with our own pid that we do not hold is stale.
+    writeFileSync(file, JSON.stringify({ pid: process.pid, hostname: hostname() }));
+    const own = acquireDataDirLock(dir);
+    expect(() => acquireDataDirLock(dir)).toThrow(/pid \d+/);
+    own.release();
+    // pid 1 runs, but it is not the process that wrote the lock (another start tick).
+    writeFileSync(file, JSON.stringify({ pid: 1, hostname: hostname(), pidStart: '1' }));
+    acquireDataDirLock(dir).release();
+    // pid 1 with its real start tick does hold it.
+    const start = readFileSync('/proc/1/stat', 'utf8').split(') ')[1]!.split(' ')[19];
+    writeFileSync(file, JSON.stringify({ pid: 1, hostname: hostname(), pidStart: start }));
+    expect(() => acquireDataDirLock(dir)).toThrow(/pid 1/);
+  });
 });

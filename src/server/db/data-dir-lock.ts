@@ -10,7 +10,25 @@ interface LockOwner {
   hostname: string;
   startedAt: string;
   command: string;
+  /** Linux: the kernel's boot id and the process's start tick, to tell a reused pid from the owner. */
+  bootId?: string | null;
+  pidStart?: string | null;
 }
+
+function readProc(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+const bootId = (): string | null => readProc('/proc/sys/kernel/random/boot_id')?.trim() ?? null;
+/** Field 22 of /proc/<pid>/stat (after the parenthesised command name): the start time in clock ticks. */
+const pidStart = (pid: number): string | null => readProc(`/proc/${pid}/stat`)?.split(') ')[1]?.split(' ')[19] ?? null;
+
+/** Lock files this process holds now (a second open in this process is refused too). */
+const held = new Set<string>();
 
 /** A second process (or a second open in this one) on a data folder that is already open. */
 export class DataDirLockedError extends Error {
@@ -43,6 +61,19 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/**
+ * Whether a lock of this host is left over: its pid no longer runs, or runs but is not its owner (the machine
+ * rebooted, or the pid was handed to another process — in a container the server is often pid 1 on every start).
+ */
+function isStale(owner: Partial<LockOwner>, file: string, me: LockOwner): boolean {
+  const pid = owner.pid!;
+  if (pid === process.pid) return !held.has(file);
+  if (!isRunning(pid)) return true;
+  if (owner.bootId && me.bootId && owner.bootId !== me.bootId) return true;
+  const start = pidStart(pid);
+  return Boolean(owner.pidStart && start && owner.pidStart !== start);
+}
+
 function readOwner(file: string): Partial<LockOwner> | null {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
@@ -61,7 +92,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   const dir = resolve(dataDir);
   const file = join(dir, LOCK_FILE);
   mkdirSync(dir, { recursive: true });
-  const me: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: process.argv.slice(2).join(' ') };
+  const me: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: process.argv.slice(2).join(' '), bootId: bootId(), pidStart: pidStart(process.pid) };
   for (let attempt = 0; ; attempt++) {
     let fd: number;
     try {
@@ -71,7 +102,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const owner = readOwner(file);
       // A lock being written this very moment reads as empty: treat it as held.
       const sameHost = !owner?.hostname || owner.hostname === me.hostname;
-      const stale = owner !== null && typeof owner.pid === 'number' && sameHost && owner.pid !== process.pid && !isRunning(owner.pid);
+      const stale = owner !== null && typeof owner.pid === 'number' && sameHost && isStale(owner, file, me);
       if (!stale) throw new DataDirLockedError(dir, owner ?? {});
       rmSync(file, { force: true });
       continue;
@@ -81,11 +112,13 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } finally {
       closeSync(fd);
     }
+    held.add(file);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       process.off('exit', release);
+      held.delete(file);
       // Only our own lock: never remove one another process took over.
       if (readOwner(file)?.pid === process.pid) rmSync(file, { force: true });
     };
