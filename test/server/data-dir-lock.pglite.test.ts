@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, testDbKind } from '../helpers/test-app.ts';
+import { ROOT } from '../helpers/test-app.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ys-lock-'));
 const children: ChildProcess[] = [];
@@ -46,7 +46,7 @@ async function healthy(base: string, child: ChildProcess, out: { text: string })
 }
 
 // One process per embedded data folder: PostgreSQL guards its own cluster, so this runs on PGlite only.
-describe.skipIf(testDbKind() !== 'pglite')('one process per embedded data folder', () => {
+describe('one process per embedded data folder', () => {
   it('should refuse a second server on the same folder, naming the first, while the first keeps serving', async () => {
     const port1 = await freePort();
     const first = serve(port1);
