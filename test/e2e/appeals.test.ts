@@ -75,7 +75,7 @@ describe.skipIf(Boolean(skipReason))('appeals loop (Chromium against `yingshang 
     await submitLogin(enterprise, 'enterprise', 'yingshang-demo');
     await enterprise.waitForURL(/\/e\//);
     await enterprise.goto(`/e${appealPath}`);
-    await enterprise.getByText('已协调市政部门疏通排水管').waitFor();
+    await enterprise.getByText('已协调市政部门疏通排水管').first().waitFor();
     await act(enterprise, '评价', async (dialog) => {
       await dialog.locator('.ant-rate-star').nth(4).click();
     });

@@ -210,7 +210,16 @@ export function findClusterById(db: Kysely<Database>, id: string) {
 
 export function listClusters(db: Kysely<Database>, path: string | null, since: Date, limit: number) {
   let qb = db.selectFrom('appeal_clusters as k').selectAll('k').where('k.last_at', '>=', since).where('k.size', '>=', 2);
-  if (path) qb = qb.where('k.region_path', 'like', `${path}%`);
+  // Clusters are kept at the root region (similar appeals across a province cluster together): an office sees those
+  // under its region and the root clusters holding at least one appeal of its region.
+  if (path) {
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('k.region_path', 'like', `${path}%`),
+        eb.exists(eb.selectFrom('appeals as ca').select('ca.id').whereRef('ca.cluster_id', '=', 'k.id').where('ca.region_path', 'like', `${path}%`)),
+      ]),
+    );
+  }
   return qb.orderBy('k.size', 'desc').orderBy('k.last_at', 'desc').limit(limit).execute();
 }
 
