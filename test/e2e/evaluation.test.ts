@@ -41,7 +41,14 @@ describe.skipIf(Boolean(skipReason))('evaluation page (Chromium against `yingsha
     await expect.poll(() => drawer.getByRole('table').getByRole('button').count()).toBeGreaterThan(0);
     await drawer.getByRole('table').getByRole('button').first().click();
     await expect.poll(() => drawer.innerText()).toContain('clamp(');
+    // The leaf names where its value came from (填报, 导入, 平台数据自动计算 or 由督办任务KPI计算).
+    await expect.poll(() => drawer.getByTestId('explain-source').innerText()).toMatch(/填报|导入|自动计算|督办任务KPI/);
     await page.keyboard.press('Escape');
+
+    // 监测预警: the demo's alerts are listed, each one can be turned into a supervision task.
+    const alerts = page.getByRole('table', { name: '监测预警' });
+    await expect.poll(() => alerts.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await alerts.getByRole('button', { name: '转督办' }).count()).toBeGreaterThan(0);
 
     // What-if: the first region listed reaches the frontier on one leaf (劳动争议仲裁结案时间, best 15 days); its
     // index rises, nothing is stored.

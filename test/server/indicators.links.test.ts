@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRegion, buildUnit, buildUser, loginAs, type AuthHeaders } from '../helpers/factories.ts';
+import { buildEnterprise, buildRegion, buildUnit, buildUser, loginAs, type AuthHeaders } from '../helpers/factories.ts';
+import { buildAppealCategory } from './appeals-helpers.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { buildDraftPlan } from './supervision-helpers.ts';
 
@@ -19,6 +20,7 @@ let systemId: string;
 let planId: string;
 let xUnitId: string;
 let period: string;
+let cityId: string;
 
 const post = (url: string, headers: AuthHeaders, payload?: object) => t.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
 const get = (url: string, headers: AuthHeaders) => t.app.inject({ url, headers });
@@ -27,6 +29,7 @@ const year = new Date().getUTCFullYear() + 1;
 beforeAll(async () => {
   t = await createTestApp();
   const city = await buildRegion(t.db, { kind: 'city', name: '联动市' });
+  cityId = city.id;
   xCounty = await buildRegion(t.db, { parentId: city.id, kind: 'county', name: '甲县' });
   yCounty = await buildRegion(t.db, { parentId: city.id, kind: 'county', name: '乙县' });
   const xUnit = await buildUnit(t.db, { regionId: xCounty.id, name: '甲县市场监管局' });
@@ -145,5 +148,43 @@ describe('monitoring alert → supervision task (转督办)', () => {
     const audit = await t.db.selectFrom('audit_log').select(['after']).where('entity', '=', 'indicator_alert').where('action', '=', 'open_task').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ taskId, planId, unitId: xUnitId });
+  });
+});
+
+describe('indicators computed from the appeals (三率)', () => {
+  it('should compute a county\'s 响应率 and 满意率 from its appeals, and leave a county without appeals missing', async () => {
+    const market = await buildUnit(t.db, { regionId: cityId, name: '联动市市场监管局' });
+    await buildAppealCategory(t.db, cityId, { code: 'license', name: '证照办理', unitId: market.id, keywords: ['营业执照'] });
+    const ent = await buildEnterprise(t.db, { regionId: xCounty.id, name: '甲县示范有限公司' });
+    const entH = await loginAs(t.app, await buildUser(t.db, { role: 'enterprise', enterpriseId: ent.id }));
+    const marketH = await loginAs(t.app, await buildUser(t.db, { role: 'unit', unitId: market.id }));
+    const filed = await post('/api/v1/appeals', entH, { description: '我公司申请营业执照变更登记，材料齐全但一直没有办下来。', categoryCode: 'license', isPublic: false });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json().id;
+    expect((await post(`/api/v1/appeals/${id}/dispatch`, office, { unitId: market.id })).statusCode).toBe(200);
+    expect((await post(`/api/v1/appeals/${id}/sign`, marketH)).statusCode).toBe(200);
+    expect((await post(`/api/v1/appeals/${id}/reply`, marketH, { text: '已办理变更登记。' })).statusCode).toBe(200);
+    expect((await post(`/api/v1/appeals/${id}/callback`, office, { solved: true, satisfied: true })).statusCode).toBe(200);
+    expect((await post(`/api/v1/appeals/${id}/rate`, entH, { rating: 5 })).statusCode).toBe(200);
+
+    const sys = await post('/api/v1/indicator-systems', office, {
+      regionId: cityId,
+      name: '诉求体系',
+      nodes: [
+        { key: 'S', parentKey: null, name: '政务服务', weight: 1 },
+        { key: 'S.1', parentKey: 'S', name: '企业诉求响应率', isLeaf: true, unitLabel: '%', direction: 'higher', frontierMode: 'fixed', best: 100, worst: 60, provider: 'appeals.response-rate' },
+        { key: 'S.2', parentKey: 'S', name: '企业诉求满意率', isLeaf: true, unitLabel: '%', direction: 'higher', frontierMode: 'fixed', best: 100, worst: 60, provider: 'appeals.satisfaction-rate' },
+      ],
+    });
+    expect(sys.statusCode, sys.body).toBe(200);
+    const year = new Date(t.clock.now()).toISOString().slice(0, 4);
+    const computed = await post('/api/v1/indicator-values/compute', office, { systemId: sys.json().id, period: year });
+    expect(computed.statusCode, computed.body).toBe(200);
+    const values = (await get(`/api/v1/indicator-values?systemId=${sys.json().id}&period=${year}`, office)).json().items;
+    expect(values.map((v: { nodeKey: string; region: { id: string }; value: number; source: string }) => [v.nodeKey, v.region.id, v.value, v.source]).sort()).toEqual([
+      ['S.1', xCounty.id, 100, 'computed'],
+      ['S.2', xCounty.id, 100, 'computed'],
+    ]);
+    expect(values[0].evidence).toContain('企业诉求');
   });
 });
