@@ -55,7 +55,8 @@ describe.skipIf(Boolean(skipReason))('supervision settings and notifications (Ch
 
     // Reload: the change is stored, not only drawn.
     await page.reload();
-    await expect.poll(() => row.count()).toBe(1);
+    await page.getByRole('heading', { level: 1, name: '督办设置' }).waitFor();
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
 
     await page.getByRole('tab', { name: '默认参数' }).click();
     await page.getByLabel('每期第几个工作日前报送').waitFor();

@@ -75,7 +75,7 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     const closedBox = await unit.page.getByRole('radiogroup', { name: '按亮灯筛选' }).getByText('已销号', { exact: true }).boundingBox();
     expect(closedBox!.x + closedBox!.width).toBeLessThanOrEqual(390);
     expect(problems).toEqual({});
-  });
+  }, 300_000);
 
   it('should fit the task tables at 1440 px, 操作 included, and offer 通报 and 台账 without filtering first', async () => {
     const wide = { viewport: { width: 1440, height: 900 } };
@@ -203,7 +203,7 @@ describe.skipIf(Boolean(skipReason))('supervision loop (Chromium against `yingsh
     await review.waitFor({ state: 'hidden' });
     await office.page.getByRole('button', { name: '销号' }).click();
     await office.page.getByRole('tooltip').getByRole('button', { name: '销号' }).click();
-    await expect.poll(() => office.page.getByRole('button', { name: '销号' }).count()).toBe(0);
+    await expect.poll(() => office.page.getByRole('button', { name: '销号' }).count(), { timeout: 15_000 }).toBe(0);
 
     // The dashboard and the ranking moved by that one task.
     await expect.poll(() => closedCount(office.page)).toBe(doneBefore + 1);

@@ -427,3 +427,6 @@ export const settingsApi = {
   get: (regionId?: string) => api.get<SupervisionSettings>('/supervision-settings', { regionId }),
   put: (body: SupervisionSettingsInput) => request<SupervisionSettings>('PUT', '/supervision-settings', { body }),
 };
+
+/** A report period as the UI shows it: the server's Chinese label (2026年11月) in Chinese, the key (2026-11) otherwise. */
+export const periodText = (r: { period: string; periodLabel?: string | null }, language: string) => (language === 'zh-CN' ? (r.periodLabel ?? r.period) : r.period);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Empty, Flex, List, Popconfirm, Progress, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { reportsApi, requestsApi, tasksApi, type ReviewInbox, type ReviewItem } from '../../api/supervision.ts';
+import { periodText, reportsApi, requestsApi, tasksApi, type ReviewInbox, type ReviewItem } from '../../api/supervision.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useErrorMessage } from '../../hooks/error-message.ts';
@@ -48,7 +48,7 @@ type Request = ReviewInbox['requests'][number];
 
 /** 审核: submitted reports in scope, oldest first, to accept or return. */
 export default function ReviewsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const queue = useRequest(() => reportsApi.queue({ page, pageSize: 20 }), [page]);
@@ -103,7 +103,7 @@ export default function ReviewsPage() {
                       <Link to={`/supervision/tasks/${task.id}`}>
                         {task.measureNumber} {taskLabel(task)}
                       </Link>
-                      <Tag>{r.periodLabel ?? r.period}</Tag>
+                      <Tag>{periodText(r, i18n.language)}</Tag>
                       {r.isFinal && <Tag color="#237804">{t('sup.field.isFinal')}</Tag>}
                     </Flex>
                   }

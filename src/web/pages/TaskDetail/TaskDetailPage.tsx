@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Popcon
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { requestsApi, reportsApi, tasksApi, type Kpi, type Report, type TaskRequest } from '../../api/supervision.ts';
+import { periodText, requestsApi, reportsApi, tasksApi, type Kpi, type Report, type TaskRequest } from '../../api/supervision.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -35,7 +35,7 @@ type Dialog =
 /** One task: its light and why, KPIs, the timeline of reports, instructions, requests and escalations. */
 export default function TaskDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const mobile = useIsMobile();
@@ -163,7 +163,7 @@ export default function TaskDetailPage() {
                 content: (
                   <div>
                     <Space wrap size={4}>
-                      <Typography.Text strong>{r.periodLabel ?? r.period}</Typography.Text>
+                      <Typography.Text strong>{periodText(r, i18n.language)}</Typography.Text>
                       <StatusTag status={REPORT_STATUS[r.status]}>{t(`sup.reportStatus.${r.status}`)}</StatusTag>
                       {r.isFinal && <Tag>{t('sup.field.isFinal')}</Tag>}
                       <Typography.Text type="secondary">{when(r.submittedAt)}</Typography.Text>
