@@ -42,7 +42,7 @@ const here: LeafSpec = { kind: 'region' };
  */
 export const DEMO_POLICIES: PolicySeed[] = [
   {
-    title: '定西市促进科技创新发展若干措施（示例）',
+    title: '定西市促进科技创新发展若干措施',
     issuer: '定西市人民政府',
     docNumber: '定政发〔2025〕12号（示例）',
     contact: '市科技局 0932-8211234',
@@ -56,7 +56,7 @@ export const DEMO_POLICIES: PolicySeed[] = [
     ],
   },
   {
-    title: '定西市支持工业经济稳增长若干措施（示例）',
+    title: '定西市支持工业经济稳增长若干措施',
     issuer: '定西市人民政府办公室',
     docNumber: '定政办发〔2025〕30号（示例）',
     contact: '市工信局 0932-8213456',
@@ -69,7 +69,7 @@ export const DEMO_POLICIES: PolicySeed[] = [
     ],
   },
   {
-    title: '定西市促进中小微企业健康发展若干措施（示例）',
+    title: '定西市促进中小微企业健康发展若干措施',
     issuer: '定西市人民政府',
     docNumber: '定政发〔2025〕21号（示例）',
     contact: '市工信局中小企业科 0932-8215678',
@@ -83,7 +83,7 @@ export const DEMO_POLICIES: PolicySeed[] = [
     ],
   },
   {
-    title: '定西市进一步稳定和扩大就业若干措施（示例）',
+    title: '定西市进一步稳定和扩大就业若干措施',
     issuer: '定西市人力资源和社会保障局',
     docNumber: '定人社发〔2025〕8号（示例）',
     contact: '市人社局就业科 0932-8217890',
@@ -96,7 +96,7 @@ export const DEMO_POLICIES: PolicySeed[] = [
     ],
   },
   {
-    title: '定西市推动马铃薯和中医中药产业高质量发展若干措施（示例）',
+    title: '定西市推动马铃薯和中医中药产业高质量发展若干措施',
     issuer: '定西市人民政府',
     docNumber: '定政发〔2025〕35号（示例）',
     contact: '市农业农村局 0932-8219012',
@@ -108,7 +108,7 @@ export const DEMO_POLICIES: PolicySeed[] = [
     ],
   },
   {
-    title: '定西市促进商贸流通和消费提质扩容若干措施（示例）',
+    title: '定西市促进商贸流通和消费提质扩容若干措施',
     issuer: '定西市商务局',
     docNumber: '定商发〔2025〕6号（示例）',
     contact: '市商务局 0932-8210345',
@@ -120,7 +120,7 @@ export const DEMO_POLICIES: PolicySeed[] = [
     ],
   },
   {
-    title: '定西市鼓励外商投资和企业上市挂牌若干措施（示例）',
+    title: '定西市鼓励外商投资和企业上市挂牌若干措施',
     issuer: '定西市人民政府办公室',
     docNumber: '定政办发〔2025〕41号（示例）',
     contact: '市投资促进局 0932-8216789',
