@@ -169,7 +169,7 @@ describe.skipIf(Boolean(skipReason))('web app (Chromium against `yingshang demo`
 
       await page.goto('/admin/users');
       await page.getByRole('heading', { level: 1, name: '用户' }).waitFor();
-      await page.getByRole('row').filter({ hasText: 'office' }).first().waitFor();
+      await page.getByRole('row').filter({ hasText: 'admin' }).first().waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       await page.getByRole('button', { name: '新建用户' }).click();
