@@ -1,28 +1,13 @@
+import type { Truth } from '../../core/rules/rule-types.ts';
+import type { LeafTrace, TraceNode } from '../../core/rules/rule-evaluate.ts';
 import { api } from './client.ts';
+
+export type { LeafTrace, TraceNode, Truth };
 
 /** What the enterprise portal reads of the policy supermarket (政策超市): its own matches, grants and messages. */
 
 export type MatchStatus = 'eligible' | 'near' | 'pending' | 'ineligible';
-export type Truth = 'true' | 'false' | 'unknown';
 export type ItemMode = 'auto' | 'fast' | 'info';
-
-/** One condition as evaluated: the value used, where it came from and as of when, and the gap when it failed. */
-export interface LeafTrace {
-  id: string;
-  kind: string;
-  label: string;
-  ref: string;
-  result: Truth;
-  value: string | null;
-  source: string | null;
-  asOf: string | null;
-  gap: string | null;
-  machine: boolean;
-}
-export type TraceNode =
-  | { kind: 'leaf'; result: Truth; leaf: LeafTrace }
-  | { kind: 'all' | 'any'; result: Truth; items: TraceNode[] }
-  | { kind: 'not'; result: Truth; item: TraceNode };
 
 export interface PolicyMatch {
   itemId: string;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -133,35 +133,43 @@ export async function login(deps: AuthDeps, username: string, password: string, 
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
 
-  const token = newToken();
-  const csrfToken = newToken();
-  const sessionId = await deps.db.transaction().execute(async (trx) => {
+  const { token, sessionId } = await deps.db.transaction().execute(async (trx) => {
     await updateUserById(trx, user.id, { failed_login_count: 0, last_failed_login_at: null, locked_until: null, last_login_at: now });
     await clearLoginFailures(trx, key);
-    const session = await insertSession(trx, {
-      token_hash: hashSessionToken(deps.sessionSecret, token),
-      csrf_token: csrfToken,
-      user_id: user.id,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + deps.sessionMaxHours * 3_600_000),
-      ip: client.ip,
-      user_agent: client.userAgent?.slice(0, 500) ?? null,
-    });
-    await recordAudit(trx, {
-      actor: { id: user.id, name: user.username },
-      action: 'login',
-      entity: 'user',
-      entityId: user.id,
-      regionId: user.region_id,
-      after: { sessionId: session.id, ip: client.ip },
-      at: now,
-    });
-    return session.id;
+    return insertSessionFor(deps, trx, user, client, now, null);
   });
+  return { token, actor: await resolveNewSession(deps, token, sessionId) };
+}
+
+/** The session row and its `login` audit entry, in the caller's transaction; `via` names a way in other than a password. */
+async function insertSessionFor(deps: AuthDeps, trx: Transaction<Database>, user: { id: string; username: string; region_id: string | null }, client: ClientInfo, now: Date, via: string | null) {
+  const token = newToken();
+  const session = await insertSession(trx, {
+    token_hash: hashSessionToken(deps.sessionSecret, token),
+    csrf_token: newToken(),
+    user_id: user.id,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: new Date(now.getTime() + deps.sessionMaxHours * 3_600_000),
+    ip: client.ip,
+    user_agent: client.userAgent?.slice(0, 500) ?? null,
+  });
+  await recordAudit(trx, {
+    actor: { id: user.id, name: user.username },
+    action: 'login',
+    entity: 'user',
+    entityId: user.id,
+    regionId: user.region_id,
+    after: via ? { sessionId: session.id, ip: client.ip, via } : { sessionId: session.id, ip: client.ip },
+    at: now,
+  });
+  return { token, sessionId: session.id };
+}
+
+async function resolveNewSession(deps: AuthDeps, token: string, sessionId: string): Promise<Actor> {
   const actor = await resolveSession(deps, token);
   if (!actor || actor.sessionId !== sessionId) throw new Error('session vanished right after login');
-  return { token, actor };
+  return actor;
 }
 
 /**
@@ -170,35 +178,13 @@ export async function login(deps: AuthDeps, username: string, password: string, 
  */
 export async function openSession(deps: AuthDeps, userId: string, client: ClientInfo, via: string): Promise<LoginResult> {
   const now = deps.now();
-  const token = newToken();
-  const sessionId = await deps.db.transaction().execute(async (trx) => {
+  const { token, sessionId } = await deps.db.transaction().execute(async (trx) => {
     const user = await lockUserById(trx, userId);
     if (!user || user.disabled) throw new AppError('AUTH_INVALID_CREDENTIALS');
     await updateUserById(trx, userId, { last_login_at: now });
-    const session = await insertSession(trx, {
-      token_hash: hashSessionToken(deps.sessionSecret, token),
-      csrf_token: newToken(),
-      user_id: userId,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + deps.sessionMaxHours * 3_600_000),
-      ip: client.ip,
-      user_agent: client.userAgent?.slice(0, 500) ?? null,
-    });
-    await recordAudit(trx, {
-      actor: { id: userId, name: user.username },
-      action: 'login',
-      entity: 'user',
-      entityId: userId,
-      regionId: user.region_id,
-      after: { sessionId: session.id, ip: client.ip, via },
-      at: now,
-    });
-    return session.id;
+    return insertSessionFor(deps, trx, user, client, now, via);
   });
-  const actor = await resolveSession(deps, token);
-  if (!actor || actor.sessionId !== sessionId) throw new Error('session vanished right after login');
-  return { token, actor };
+  return { token, actor: await resolveNewSession(deps, token, sessionId) };
 }
 
 function lockedError(until: Date, now: Date): AppError {

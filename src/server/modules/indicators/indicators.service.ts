@@ -192,26 +192,11 @@ export function toRows(nodes: readonly NodeInput[], units: Map<string, string>):
   }));
 }
 
-const fromStored = (n: Awaited<ReturnType<typeof listNodesWithUnits>>[number]): NodeInput => ({
-  key: n.key,
-  parentKey: n.parent_key,
-  name: n.name,
-  weight: n.weight,
-  aggregation: n.aggregation,
-  isLeaf: n.is_leaf,
-  component: n.component,
-  unitLabel: n.unit_label,
-  direction: n.direction,
-  frontierMode: n.frontier_mode,
-  best: n.best,
-  worst: n.worst,
-  transform: n.transform,
-  exponent: n.exponent,
-  dataSource: n.data_source,
-  provider: n.provider,
-  cycle: n.cycle,
-  responsibleUnitId: n.responsible_unit_id,
-});
+/** A stored node as the input that would create it again: the presented fields without the id and unit name. */
+function fromStored(n: Awaited<ReturnType<typeof listNodesWithUnits>>[number]): NodeInput {
+  const { id: _id, responsibleUnit: _unit, ...fields } = presentNode(n);
+  return { ...fields, responsibleUnitId: n.responsible_unit_id };
+}
 
 /**
  * Creates a system (from the template, from nodes, or as a new version of another). Versions are immutable: an
